@@ -1,0 +1,473 @@
+/* config.c — ddbc.yaml: a mapping of option names to values, read with libyaml.
+ *
+ * Options are rows in the tables below (name, setter, destination, checks);
+ * a later option is one more row.  Every diagnostic points into the YAML file:
+ * libyaml marks count characters, so they are turned into byte spans here. */
+#include "config.h"
+
+#include <errno.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <yaml.h>
+
+typedef struct loader {
+    ddbc_config *cfg;
+    yaml_document_t *doc;
+    ddbc_source *src;
+    ddbc_arena *arena;
+    ddbc_diags *diags;
+    size_t errors;
+    bool warn_at_given;
+} loader;
+
+typedef struct field field;
+typedef void (*setter)(loader *l, const field *f, const char *key, yaml_node_t *value);
+
+struct field {
+    const char *name;
+    setter set;
+    size_t offset;                     /* destination inside ddbc_config */
+    const field *sub;                  /* set_mapping: the nested keys */
+    bool (*valid)(const char *s);      /* set_string: the value's syntax */
+    const char *expect;                /* set_string: what valid() accepts, for messages */
+    int min, max;                      /* set_int: inclusive range */
+};
+
+/* ---- positions -------------------------------------------------------------- */
+
+static uint32_t mark_offset(const loader *l, yaml_mark_t m)
+{
+    size_t len;
+    const char *line = ddbc_source_line(l->src, (unsigned)m.line + 1, &len);
+    if (m.line + 1 > l->src->nlines) return (uint32_t)l->src->len;
+    size_t off = (size_t)(line - l->src->text);
+    /* libyaml consumes a byte-order mark before it starts counting columns. */
+    if (m.line == 0 && l->src->len >= 3 && memcmp(l->src->text, "\xEF\xBB\xBF", 3) == 0) off += 3;
+    for (size_t c = 0; c < m.column && off < l->src->len; c++) {
+        size_t k = ddbc_utf8_len(l->src->text + off, l->src->len - off);
+        off += k ? k : 1;
+    }
+    return (uint32_t)off;
+}
+
+static ddbc_span node_span(const loader *l, const yaml_node_t *n)
+{
+    ddbc_span s = {l->src->id, mark_offset(l, n->start_mark), mark_offset(l, n->end_mark)};
+    if (s.end < s.start) s.end = s.start;
+    return s;
+}
+
+static ddbc_diag *error(loader *l, ddbc_span span, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+
+static ddbc_diag *error(loader *l, ddbc_span span, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    char *msg = ddbc_arena_vprintf(l->arena, fmt, ap);
+    va_end(ap);
+    l->errors++;
+    return ddbc_diag_report(l->diags, DDBC_E0301, span, "%s", msg);
+}
+
+/* ---- value checks ----------------------------------------------------------- */
+
+static const char *scalar(const yaml_node_t *n)
+{
+    return n->type == YAML_SCALAR_NODE ? (const char *)n->data.scalar.value : NULL;
+}
+
+/* YAML's null: an empty plain scalar, `~` or `null`. */
+static bool is_null(const yaml_node_t *n)
+{
+    if (n->type != YAML_SCALAR_NODE || n->data.scalar.style != YAML_PLAIN_SCALAR_STYLE) return false;
+    const char *s = scalar(n);
+    return !*s || strcmp(s, "~") == 0 || strcmp(s, "null") == 0 || strcmp(s, "Null") == 0 ||
+           strcmp(s, "NULL") == 0;
+}
+
+static const char *node_kind(const yaml_node_t *n)
+{
+    if (is_null(n)) return "nothing";
+    switch (n->type) {
+    case YAML_MAPPING_NODE: return "a mapping";
+    case YAML_SEQUENCE_NODE: return "a list";
+    default: return "a scalar";
+    }
+}
+
+static bool all_in(const char *s, const char *extra)
+{
+    for (; *s; s++)
+        if (!(*s >= 'a' && *s <= 'z') && !(*s >= 'A' && *s <= 'Z') && !(*s >= '0' && *s <= '9') &&
+            !strchr(extra, *s))
+            return false;
+    return true;
+}
+
+/* DynamoDB's rule for table names. */
+static bool valid_table_name(const char *s)
+{
+    size_t n = strlen(s);
+    return n >= 3 && n <= 255 && all_in(s, "_.-");
+}
+
+/* Stricter than DynamoDB needs, so the name can appear unquoted in every
+ * emitted language (expressions, HCL, CloudFormation, C string literals). */
+static bool valid_attribute_name(const char *s)
+{
+    size_t n = strlen(s);
+    return n >= 1 && n <= 255 && all_in(s, "_.-");
+}
+
+static bool valid_c_identifier(const char *s)
+{
+    static const char *const keywords[] = {
+        "auto", "break", "case", "char", "const", "continue", "default", "do", "double",
+        "else", "enum", "extern", "float", "for", "goto", "if", "inline", "int", "long",
+        "register", "restrict", "return", "short", "signed", "sizeof", "static", "struct",
+        "switch", "typedef", "union", "unsigned", "void", "volatile", "while", "bool",
+        "true", "false",
+    };
+    if (!*s || (*s >= '0' && *s <= '9') || strlen(s) > 63 || !all_in(s, "_")) return false;
+    for (size_t i = 0; i < sizeof keywords / sizeof *keywords; i++)
+        if (strcmp(s, keywords[i]) == 0) return false;
+    return true;
+}
+
+/* ---- setters ---------------------------------------------------------------- */
+
+static void *dest(const loader *l, const field *f) { return (char *)l->cfg + f->offset; }
+
+static void set_string(loader *l, const field *f, const char *key, yaml_node_t *value)
+{
+    const char *s = scalar(value);
+    if (!s || is_null(value)) {
+        error(l, node_span(l, value), "'%s' must be a string, not %s", key, node_kind(value));
+        return;
+    }
+    if (f->valid && !f->valid(s)) {
+        error(l, node_span(l, value), "'%s' must be %s, not '%s'", key, f->expect, s);
+        return;
+    }
+    *(const char **)dest(l, f) = ddbc_arena_strdup(l->arena, s);
+}
+
+static void set_int(loader *l, const field *f, const char *key, yaml_node_t *value)
+{
+    const char *s = scalar(value);
+    /* A quoted "10" is a string in YAML; only plain scalars can be numbers. */
+    bool ok = s && value->data.scalar.style == YAML_PLAIN_SCALAR_STYLE && *s;
+    long v = 0;
+    if (ok) {
+        char *end;
+        errno = 0;
+        v = strtol(s, &end, 10);
+        ok = *end == '\0' && errno == 0 && (*s == '-' || *s == '+' || (*s >= '0' && *s <= '9'));
+    }
+    if (!ok) {
+        error(l, node_span(l, value), "'%s' must be a whole number, not %s", key,
+              s && !is_null(value) ? ddbc_arena_printf(l->arena, "'%s'", s) : node_kind(value));
+        return;
+    }
+    if (v < f->min || v > f->max) {
+        error(l, node_span(l, value), "'%s' must be between %d and %d, not %ld", key, f->min,
+              f->max, v);
+        return;
+    }
+    *(int *)dest(l, f) = (int)v;
+    if (strcmp(key, "gsi.warn_at") == 0) l->warn_at_given = true;
+}
+
+static void set_dialect(loader *l, const field *f, const char *key, yaml_node_t *value)
+{
+    const char *s = scalar(value);
+    ddbc_dialect d;
+    if (!s || is_null(value)) {
+        error(l, node_span(l, value), "'%s' must be a string, not %s", key, node_kind(value));
+    } else if (!ddbc_dialect_parse(s, &d)) {
+        error(l, node_span(l, value),
+              "unknown dialect '%s' (expected postgresql, mysql, sqlite or auto)", s);
+    } else {
+        *(ddbc_dialect *)dest(l, f) = d;
+    }
+}
+
+static void add_emit(loader *l, const char *name, size_t n, ddbc_span span)
+{
+    DDBC_VEC_PUSH(l->arena, l->cfg->emit, ddbc_arena_strndup(l->arena, name, n));
+    DDBC_VEC_PUSH(l->arena, l->cfg->emit_spans, span);
+}
+
+/* A list of names, or one string of comma-separated names as on the command line. */
+static void set_emit(loader *l, const field *f, const char *key, yaml_node_t *value)
+{
+    (void)f;
+    l->cfg->emit.n = l->cfg->emit_spans.n = 0;
+    if (value->type == YAML_SEQUENCE_NODE) {
+        for (yaml_node_item_t *it = value->data.sequence.items.start;
+             it < value->data.sequence.items.top; it++) {
+            yaml_node_t *item = yaml_document_get_node(l->doc, *it);
+            const char *s = scalar(item);
+            if (!s || is_null(item) || !*s) {
+                error(l, node_span(l, item), "each entry of '%s' must be a name, not %s", key,
+                      node_kind(item));
+                continue;
+            }
+            add_emit(l, s, strlen(s), node_span(l, item));
+        }
+        return;
+    }
+    const char *s = scalar(value);
+    if (!s || is_null(value)) {
+        error(l, node_span(l, value), "'%s' must be a list of names or a comma-separated string, not %s",
+              key, node_kind(value));
+        return;
+    }
+    ddbc_span whole = node_span(l, value);
+    /* Only a plain scalar's characters map one-to-one onto the file. */
+    bool exact = value->data.scalar.style == YAML_PLAIN_SCALAR_STYLE;
+    for (const char *p = s;;) {
+        const char *comma = strchr(p, ',');
+        const char *end = comma ? comma : p + strlen(p);
+        const char *a = p, *b = end;
+        while (a < b && (*a == ' ' || *a == '\t')) a++;
+        while (b > a && (b[-1] == ' ' || b[-1] == '\t')) b--;
+        ddbc_span span = whole;
+        if (exact) {
+            span.start = whole.start + (uint32_t)(a - s);
+            span.end = whole.start + (uint32_t)(b - s);
+        }
+        if (a == b) error(l, span, "'%s' has an empty name", key);
+        else add_emit(l, a, (size_t)(b - a), span);
+        if (!comma) break;
+        p = comma + 1;
+    }
+}
+
+static void load_mapping(loader *l, const field *fields, const char *prefix, yaml_node_t *map);
+
+static void set_mapping(loader *l, const field *f, const char *key, yaml_node_t *value)
+{
+    if (value->type != YAML_MAPPING_NODE) {
+        error(l, node_span(l, value), "'%s' must be a mapping, not %s", key, node_kind(value));
+        return;
+    }
+    load_mapping(l, f->sub, key, value);
+}
+
+/* ---- the options ------------------------------------------------------------ */
+
+#define AT(member) offsetof(ddbc_config, member)
+
+#define ATTRIBUTE_NAME "an attribute name of letters, digits, '_', '.' or '-'"
+
+static const field key_attribute_fields[] = {
+    {.name = "partition", .set = set_string, .offset = AT(pk_attribute),
+     .valid = valid_attribute_name, .expect = ATTRIBUTE_NAME},
+    {.name = "sort", .set = set_string, .offset = AT(sk_attribute),
+     .valid = valid_attribute_name, .expect = ATTRIBUTE_NAME},
+    {.name = NULL},
+};
+
+static const field gsi_fields[] = {
+    {.name = "warn_at", .set = set_int, .offset = AT(gsi_warn), .min = 1, .max = 20},
+    {.name = "limit", .set = set_int, .offset = AT(gsi_limit), .min = 1, .max = 20},
+    {.name = NULL},
+};
+
+static const field top_fields[] = {
+    {.name = "table_name", .set = set_string, .offset = AT(table_name),
+     .valid = valid_table_name, .expect = "3 to 255 letters, digits, '_', '.' or '-'"},
+    {.name = "key_attributes", .set = set_mapping, .sub = key_attribute_fields},
+    {.name = "c_prefix", .set = set_string, .offset = AT(c_prefix),
+     .valid = valid_c_identifier, .expect = "a C identifier (at most 63 characters, no keyword)"},
+    {.name = "dialect", .set = set_dialect, .offset = AT(dialect)},
+    {.name = "gsi", .set = set_mapping, .sub = gsi_fields},
+    {.name = "emit", .set = set_emit, .offset = AT(emit)},
+    {.name = NULL},
+};
+
+#undef ATTRIBUTE_NAME
+#undef AT
+
+/* Edit distance, for "did you mean" on a misspelt key. */
+static size_t distance(const char *a, const char *b)
+{
+    size_t nb = strlen(b);
+    if (nb > 63) return SIZE_MAX;
+    size_t row[64];
+    for (size_t j = 0; j <= nb; j++) row[j] = j;
+    for (size_t i = 1; *a; a++, i++) {
+        size_t diag = row[0];
+        row[0] = i;
+        for (size_t j = 1; j <= nb; j++) {
+            size_t up = row[j];
+            size_t best = diag + (*a != b[j - 1]);
+            if (up + 1 < best) best = up + 1;
+            if (row[j - 1] + 1 < best) best = row[j - 1] + 1;
+            row[j] = best;
+            diag = up;
+        }
+    }
+    return row[nb];
+}
+
+static void unknown_key(loader *l, const field *fields, const char *key, yaml_node_t *node)
+{
+    ddbc_diag *d = ddbc_diag_report(l->diags, DDBC_W0006, node_span(l, node),
+                                     "unknown configuration key '%s'", key);
+    const char *leaf = strrchr(key, '.') ? strrchr(key, '.') + 1 : key;
+    const field *best = NULL;
+    size_t best_d = 3;
+    for (const field *f = fields; f->name; f++) {
+        size_t dist = distance(leaf, f->name);
+        if (dist < best_d) {
+            best = f;
+            best_d = dist;
+        }
+    }
+    if (best) {
+        ddbc_diag_set_hint(l->diags, d, "did you mean '%s'?", best->name);
+        return;
+    }
+    ddbc_strbuf names = DDBC_STRBUF_INIT;
+    for (const field *f = fields; f->name; f++)
+        ddbc_strbuf_printf(&names, "%s%s", f == fields ? "" : ", ", f->name);
+    ddbc_diag_set_hint(l->diags, d, "known keys here: %s", ddbc_strbuf_cstr(&names));
+    ddbc_strbuf_free(&names);
+}
+
+static void load_mapping(loader *l, const field *fields, const char *prefix, yaml_node_t *map)
+{
+    yaml_node_pair_t *pairs = map->data.mapping.pairs.start;
+    yaml_node_pair_t *top = map->data.mapping.pairs.top;
+    for (yaml_node_pair_t *p = pairs; p < top; p++) {
+        yaml_node_t *k = yaml_document_get_node(l->doc, p->key);
+        yaml_node_t *v = yaml_document_get_node(l->doc, p->value);
+        const char *name = scalar(k);
+        if (!name || is_null(k)) {
+            error(l, node_span(l, k), "configuration keys must be names, not %s", node_kind(k));
+            continue;
+        }
+        const char *key = prefix ? ddbc_arena_printf(l->arena, "%s.%s", prefix, name) : name;
+        bool repeated = false;
+        for (yaml_node_pair_t *q = pairs; q < p && !repeated; q++) {
+            yaml_node_t *earlier = yaml_document_get_node(l->doc, q->key);
+            if (scalar(earlier) && strcmp(scalar(earlier), name) == 0) {
+                ddbc_diag *d = error(l, node_span(l, k), "'%s' is given twice", key);
+                ddbc_diag_add_note(l->diags, d, node_span(l, earlier), "first given here");
+                repeated = true;
+            }
+        }
+        if (repeated) continue;
+        const field *f = fields;
+        while (f->name && strcmp(f->name, name) != 0) f++;
+        if (f->name) f->set(l, f, key, v);
+        else unknown_key(l, fields, key, k);
+    }
+}
+
+/* Rules that tie options together, checked once every key is read. */
+static void check_consistency(loader *l, yaml_node_t *root)
+{
+    ddbc_config *cfg = l->cfg;
+    if (strcmp(cfg->pk_attribute, cfg->sk_attribute) == 0)
+        error(l, node_span(l, root),
+              "'key_attributes.partition' and 'key_attributes.sort' must differ (both are '%s')",
+              cfg->pk_attribute);
+    if (cfg->gsi_warn > cfg->gsi_limit) {
+        /* The default warning threshold simply follows a lowered limit. */
+        if (l->warn_at_given)
+            error(l, node_span(l, root), "'gsi.warn_at' (%d) is above 'gsi.limit' (%d)",
+                  cfg->gsi_warn, cfg->gsi_limit);
+        else
+            cfg->gsi_warn = cfg->gsi_limit;
+    }
+}
+
+static void syntax_error(loader *l, const yaml_parser_t *p)
+{
+    ddbc_span at = {l->src->id, 0, 0};
+    if (p->error == YAML_READER_ERROR) {
+        at.start = at.end = (uint32_t)(p->problem_offset < l->src->len ? p->problem_offset
+                                                                      : l->src->len);
+    } else {
+        at.start = at.end = mark_offset(l, p->problem_mark);
+    }
+    const char *problem = p->problem ? p->problem : "malformed YAML";
+    ddbc_diag *d = error(l, at, "YAML syntax error: %s", problem);
+    if (p->context && p->error != YAML_READER_ERROR) {
+        uint32_t c = mark_offset(l, p->context_mark);
+        ddbc_diag_add_note(l->diags, d, (ddbc_span){l->src->id, c, c}, "%s", p->context);
+    }
+}
+
+void ddbc_config_defaults(ddbc_config *cfg)
+{
+    memset(cfg, 0, sizeof *cfg);
+    cfg->table_name = "app";
+    cfg->pk_attribute = "PK";
+    cfg->sk_attribute = "SK";
+    cfg->c_prefix = "db";
+    cfg->dialect = DDBC_DIALECT_AUTO;
+    cfg->gsi_warn = 10;
+    cfg->gsi_limit = 20;
+}
+
+bool ddbc_config_load(ddbc_config *cfg, const char *path, ddbc_sources *sources,
+                      ddbc_arena *arena, ddbc_diags *diags)
+{
+    ddbc_source *src = ddbc_sources_read(sources, path);
+    if (!src) {
+        ddbc_diag_report(diags, DDBC_E0001, DDBC_NO_SPAN, "cannot read configuration '%s': %s",
+                         path, strerror(errno));
+        return false;
+    }
+    loader l = {cfg, NULL, src, arena, diags, 0, false};
+
+    yaml_parser_t parser;
+    if (!yaml_parser_initialize(&parser)) {
+        fprintf(stderr, "ddbc: out of memory (initializing the YAML parser)\n");
+        abort();
+    }
+    yaml_parser_set_input_string(&parser, (const unsigned char *)src->text, src->len);
+    yaml_document_t doc;
+    if (!yaml_parser_load(&parser, &doc)) {
+        syntax_error(&l, &parser);
+        yaml_parser_delete(&parser);
+        return false;
+    }
+    l.doc = &doc;
+    yaml_node_t *root = yaml_document_get_root_node(&doc);
+    if (root && !is_null(root)) {
+        if (root->type != YAML_MAPPING_NODE) {
+            error(&l, node_span(&l, root),
+                  "the configuration must be a mapping of option names to values, not %s",
+                  node_kind(root));
+        } else {
+            load_mapping(&l, top_fields, NULL, root);
+            check_consistency(&l, root);
+        }
+    }
+    yaml_document_delete(&doc);
+
+    /* A second document would be silently ignored; say so instead. */
+    if (root) {
+        yaml_document_t next;
+        if (!yaml_parser_load(&parser, &next)) {
+            syntax_error(&l, &parser);
+        } else {
+            yaml_node_t *extra = yaml_document_get_root_node(&next);
+            if (extra)
+                error(&l, node_span(&l, extra),
+                      "the configuration must be a single YAML document");
+            yaml_document_delete(&next);
+        }
+    }
+    yaml_parser_delete(&parser);
+    return l.errors == 0;
+}

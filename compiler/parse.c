@@ -1,0 +1,515 @@
+/* parse.c — splits a token stream into statements and parses the ones ddbc uses.
+ *
+ * The splitter honours what real schema files contain besides SQL: sqlc
+ * annotations and their documentation comments, goose and dbmate migration
+ * sections (down sections are ignored), goose StatementBegin/End blocks, the
+ * mysql client's DELIMITER and source commands, and psql's backslash commands.
+ * Each statement is classified by its leading words; the ones that shape the
+ * catalog or are annotated queries go to the Bison parser, the rest are
+ * recorded as skipped. */
+#include "parse.h"
+
+#include <ctype.h>
+#include <string.h>
+#include <strings.h>
+
+#include "ast_build.h"
+#include "lex.h"
+#include "parser.h"
+
+static const struct {
+    const char *name;
+    ddbc_dialect dialect;
+} dialect_names[] = {
+    {"auto", DDBC_DIALECT_AUTO},         {"postgresql", DDBC_DIALECT_POSTGRESQL},
+    {"postgres", DDBC_DIALECT_POSTGRESQL}, {"pg", DDBC_DIALECT_POSTGRESQL},
+    {"mysql", DDBC_DIALECT_MYSQL},       {"mariadb", DDBC_DIALECT_MYSQL},
+    {"sqlite", DDBC_DIALECT_SQLITE},     {"sqlite3", DDBC_DIALECT_SQLITE},
+};
+
+const char *ddbc_dialect_name(ddbc_dialect d)
+{
+    for (size_t i = 0; i < sizeof dialect_names / sizeof dialect_names[0]; i++)
+        if (dialect_names[i].dialect == d) return dialect_names[i].name;
+    return "auto";
+}
+
+bool ddbc_dialect_parse(const char *name, ddbc_dialect *out)
+{
+    for (size_t i = 0; i < sizeof dialect_names / sizeof dialect_names[0]; i++) {
+        if (strcasecmp(dialect_names[i].name, name) == 0) {
+            *out = dialect_names[i].dialect;
+            return true;
+        }
+    }
+    return false;
+}
+
+static bool contains_nocase(const char *text, size_t len, const char *needle)
+{
+    size_t n = strlen(needle);
+    for (size_t i = 0; i + n <= len; i++)
+        if (strncasecmp(text + i, needle, n) == 0) return true;
+    return false;
+}
+
+ddbc_dialect ddbc_dialect_detect(const char *text, size_t len)
+{
+    if (memchr(text, '`', len) || contains_nocase(text, len, "ENGINE=") ||
+        contains_nocase(text, len, "AUTO_INCREMENT") || contains_nocase(text, len, "/*!") ||
+        contains_nocase(text, len, "\nDELIMITER "))
+        return DDBC_DIALECT_MYSQL;
+    if (contains_nocase(text, len, "AUTOINCREMENT") || contains_nocase(text, len, "WITHOUT ROWID") ||
+        contains_nocase(text, len, "PRAGMA "))
+        return DDBC_DIALECT_SQLITE;
+    return DDBC_DIALECT_POSTGRESQL;
+}
+
+/* ---- the token feeder the grammar reads from ------------------------------ */
+
+static int peek_kind(const ddbc_parser *p, size_t ahead)
+{
+    size_t i = p->pos + ahead;
+    return i < p->ntokens ? p->tokens[i].kind : 0;
+}
+
+static bool is_name_token(int kind)
+{
+    return kind == IDENT || kind == QIDENT;
+}
+
+/* KEY and INDEX are MySQL index declarations only where one can stand
+ * (`KEY name (cols)`, `INDEX (cols)`, after PRIMARY/UNIQUE/…); elsewhere they
+ * are ordinary names, such as a column called `key`. */
+static bool key_is_keyword(const ddbc_parser *p, size_t at)
+{
+    int prev = at > 0 ? p->tokens[at - 1].kind : 0;
+    switch (prev) {
+    case PRIMARY: case UNIQUE: case FOREIGN: case CREATE: case DROP: case DUPLICATE:
+    case FULLTEXT: case SPATIAL: case RENAME: case CONCURRENTLY:
+        return true;
+    default:
+        break;
+    }
+    int k1 = peek_kind(p, 0), k2 = peek_kind(p, 1), k3 = peek_kind(p, 2);
+    if (k1 == '(' || k1 == USING) return true;
+    return is_name_token(k1) && k2 == '(' && (is_name_token(k3) || k3 == '(' || k3 == ')');
+}
+
+int ddbc_yylex(DDBC_YYSTYPE *lval, ddbc_span *lloc, ddbc_parser *p)
+{
+    if (p->pos >= p->ntokens) {
+        ddbc_span last = p->ntokens ? p->tokens[p->ntokens - 1].span : DDBC_NO_SPAN;
+        *lloc = (ddbc_span){last.file, last.end, last.end};
+        return DDBC_YYEOF;
+    }
+    size_t at = p->pos++;
+    const ddbc_token *t = &p->tokens[at];
+    int kind = t->kind;
+    *lloc = t->span;
+    lval->str = t->text;
+    switch (kind) {
+    case '(':
+        if (++p->depth > DDBC_MAX_DEPTH) {
+            ddbc_diag *d = ddbc_diag_report(p->diags, DDBC_E0009, t->span,
+                                            "parentheses nested more than %d deep", DDBC_MAX_DEPTH);
+            ddbc_diag_set_hint(p->diags, d, "simplify the expression");
+            p->failed = true;
+            return DDBC_YYerror;
+        }
+        break;
+    case ')':
+        p->depth--;
+        break;
+    case NOT: {
+        int next = peek_kind(p, 0);
+        if (next == BETWEEN || next == IN_P || next == LIKE || next == ILIKE) kind = NOT_LA;
+        break;
+    }
+    case IDENT:
+        if (strcmp(t->text, "character") == 0 && peek_kind(p, 0) == SET) kind = CHARSET_LA;
+        break;
+    case KEY:
+    case INDEX:
+        if (!key_is_keyword(p, at)) kind = IDENT;
+        break;
+    default:
+        break;
+    }
+    return kind;
+}
+
+/* Bison names a token "identifier", '(' or SELECT; show it as a person would. */
+static void append_token_name(ddbc_strbuf *sb, const char *name)
+{
+    size_t n = strlen(name);
+    if (n >= 2 && name[0] == '"' && name[n - 1] == '"') {
+        ddbc_strbuf_append(sb, name + 1, n - 2);
+        return;
+    }
+    if (n > 2 && strcmp(name + n - 2, "_P") == 0) n -= 2;
+    ddbc_strbuf_append(sb, name, n);
+}
+
+void ddbc_parse_syntax_error(ddbc_parser *p, ddbc_span at, const char *found,
+                             const char *const *expected, int nexp)
+{
+    ddbc_strbuf sb = DDBC_STRBUF_INIT;
+    if (!found) {
+        ddbc_strbuf_puts(&sb, "statement ends too early");
+    } else {
+        size_t n = at.end - at.start;
+        ddbc_strbuf_printf(&sb, "unexpected '%.*s'", (int)(n > 40 ? 40 : n), p->src->text + at.start);
+        if (n > 40) ddbc_strbuf_puts(&sb, "…");
+    }
+    if (nexp > 0) {
+        ddbc_strbuf_puts(&sb, "; expected ");
+        for (int i = 0; i < nexp; i++) {
+            if (i > 0) ddbc_strbuf_puts(&sb, i == nexp - 1 ? " or " : ", ");
+            append_token_name(&sb, expected[i]);
+        }
+    }
+    ddbc_diag *d = ddbc_diag_report(p->diags, DDBC_E0010, at, "%s", ddbc_strbuf_cstr(&sb));
+    if (!found) ddbc_diag_set_hint(p->diags, d, "the statement may be cut off, or a closing parenthesis or quote is missing");
+    ddbc_strbuf_free(&sb);
+    p->failed = true;
+}
+
+/* ---- the splitter --------------------------------------------------------- */
+
+typedef struct splitter {
+    ddbc_source *src;
+    ddbc_dialect dialect;
+    ddbc_arena *arena;
+    ddbc_ast *ast;
+    ddbc_diags *diags;
+    bool has_annotations;       /* the file is a query file */
+    DDBC_VEC(ddbc_token) stmt;  /* the current statement's tokens, comments removed */
+    ddbc_ast_annotation *annotation;
+    ddbc_strbuf doc;
+} splitter;
+
+static const char *word_at(const splitter *s, size_t i)
+{
+    if (i >= s->stmt.n) return "";
+    const ddbc_token *t = &s->stmt.v[i];
+    return t->kind == QIDENT || t->kind == STRING || !t->text ? "" : t->text;
+}
+
+static bool word_is(const splitter *s, size_t i, const char *w)
+{
+    return strcmp(word_at(s, i), w) == 0;
+}
+
+static ddbc_span stmt_span(const splitter *s)
+{
+    return ddbc_span_join(s->stmt.v[0].span, s->stmt.v[s->stmt.n - 1].span);
+}
+
+static void skip(splitter *s, const char *what)
+{
+    ddbc_ast_skipped sk = {what, stmt_span(s)};
+    DDBC_VEC_PUSH(s->arena, s->ast->skipped, sk);
+    ddbc_diag_report(s->diags, DDBC_N0001, sk.span, "skipped %s statement", what);
+}
+
+/* "CREATE FUNCTION": the verb and the first object word, upper-cased. */
+static const char *describe(splitter *s, size_t object_at)
+{
+    const char *verb = word_at(s, 0), *object = word_at(s, object_at);
+    char *text = ddbc_arena_printf(s->arena, "%s%s%s", verb, *object ? " " : "", object);
+    for (char *c = text; *c; c++) *c = (char)toupper((unsigned char)*c);
+    return text;
+}
+
+typedef enum { SKIP, PARSE_DDL, PARSE_QUERY, MISSING_NAME } verdict;
+
+static verdict classify(splitter *s, const char **what)
+{
+    const char *w0 = word_at(s, 0);
+    *what = NULL;
+    if (strcmp(w0, "create") == 0) {
+        size_t i = 1;
+        if (word_is(s, i, "or") && word_is(s, i + 1, "replace")) i += 2;
+        while (word_is(s, i, "temp") || word_is(s, i, "temporary") || word_is(s, i, "unlogged") ||
+               word_is(s, i, "global") || word_is(s, i, "local"))
+            i++;
+        if (word_is(s, i, "table")) {
+            /* CREATE TABLE x AS SELECT …: no columns to learn from. */
+            for (size_t j = i + 1; j < s->stmt.n && j < i + 8; j++) {
+                if (s->stmt.v[j].kind == '(' || s->stmt.v[j].kind == PARTITION) return PARSE_DDL;
+                if (s->stmt.v[j].kind == AS) {
+                    *what = "CREATE TABLE AS";
+                    return SKIP;
+                }
+            }
+            return PARSE_DDL;
+        }
+        if (word_is(s, i, "unique") || word_is(s, i, "fulltext") || word_is(s, i, "spatial")) i++;
+        if (word_is(s, i, "index")) return PARSE_DDL;
+        if (word_is(s, i, "domain")) return PARSE_DDL;
+        if (word_is(s, i, "type")) {
+            for (size_t j = i + 1; j + 1 < s->stmt.n && j < i + 6; j++)
+                if (s->stmt.v[j].kind == AS && s->stmt.v[j + 1].kind == ENUM) return PARSE_DDL;
+        }
+        *what = describe(s, i);
+        return SKIP;
+    }
+    if (strcmp(w0, "alter") == 0) {
+        if (word_is(s, 1, "table")) return PARSE_DDL;
+        *what = describe(s, 1);
+        return SKIP;
+    }
+    if (strcmp(w0, "drop") == 0) {
+        if (word_is(s, 1, "table") || word_is(s, 1, "type") || word_is(s, 1, "domain") ||
+            word_is(s, 1, "index"))
+            return PARSE_DDL;
+        *what = describe(s, 1);
+        return SKIP;
+    }
+    if (strcmp(w0, "comment") == 0 && word_is(s, 1, "on")) {
+        if (word_is(s, 2, "table") || word_is(s, 2, "column")) return PARSE_DDL;
+        *what = "COMMENT ON";
+        return SKIP;
+    }
+    bool dml = strcmp(w0, "select") == 0 || strcmp(w0, "with") == 0 || strcmp(w0, "insert") == 0 ||
+               strcmp(w0, "update") == 0 || strcmp(w0, "delete") == 0 || strcmp(w0, "replace") == 0;
+    if (dml) {
+        if (s->annotation) return PARSE_QUERY;
+        if (s->has_annotations) return MISSING_NAME;
+        *what = strcmp(w0, "insert") == 0 || strcmp(w0, "replace") == 0 ? "INSERT (data)" : describe(s, 99);
+        return SKIP;
+    }
+    *what = describe(s, 99);
+    if (!**what) *what = "unrecognized";
+    return SKIP;
+}
+
+static void parse_statement(splitter *s, bool is_query)
+{
+    ddbc_parser p = {
+        .arena = s->arena, .diags = s->diags, .src = s->src, .dialect = s->dialect,
+        .tokens = s->stmt.v, .ntokens = s->stmt.n,
+    };
+    int rc = ddbc_yyparse(&p);
+    if (rc != 0 || p.failed || !p.stmt) return;
+    p.stmt->span = stmt_span(s);
+    if (is_query) p.stmt->annotation = s->annotation;
+    DDBC_VEC_PUSH(s->arena, s->ast->stmts, p.stmt);
+}
+
+static void finish_statement(splitter *s)
+{
+    if (s->stmt.n == 0) return;
+    const char *what;
+    switch (classify(s, &what)) {
+    case SKIP:
+        skip(s, what);
+        break;
+    case PARSE_DDL:
+        if (s->annotation) {
+            ddbc_diag *d = ddbc_diag_report(s->diags, DDBC_W0005, s->annotation->span,
+                                            "annotation '%s' is on a schema statement and is ignored",
+                                            s->annotation->name);
+            ddbc_diag_set_hint(s->diags, d, "annotations name queries: SELECT, INSERT, UPDATE or DELETE");
+        }
+        parse_statement(s, false);
+        break;
+    case PARSE_QUERY:
+        if (s->doc.len) s->annotation->doc = ddbc_arena_strdup(s->arena, ddbc_strbuf_cstr(&s->doc));
+        parse_statement(s, true);
+        break;
+    case MISSING_NAME: {
+        ddbc_diag *d = ddbc_diag_report(s->diags, DDBC_E0201, s->stmt.v[0].span,
+                                        "query has no '-- name:' annotation");
+        ddbc_diag_set_hint(s->diags, d, "put '-- name: MyQuery :many' (or :one, :exec) on the line above it");
+        break;
+    }
+    }
+    s->stmt.n = 0;
+    s->annotation = NULL;
+    ddbc_strbuf_reset(&s->doc);
+}
+
+/* The comment's text without its markers: "-- x" → "x", "/ * x * /" → "x". */
+static void comment_body(const ddbc_token *t, const char **body, size_t *len)
+{
+    const char *s = t->text;
+    size_t n = strlen(s);
+    if (t->kind == DDBC_TK_LINE_COMMENT) {
+        size_t skipn = s[0] == '#' ? 1 : 2;
+        s += skipn;
+        n -= skipn;
+    } else {
+        s += 2;
+        n = n >= 4 ? n - 4 : 0;
+    }
+    while (n && (*s == ' ' || *s == '\t')) s++, n--;
+    while (n && (s[n - 1] == ' ' || s[n - 1] == '\t' || s[n - 1] == '\r' || s[n - 1] == '\n')) n--;
+    *body = s;
+    *len = n;
+}
+
+static bool starts_with(const char *s, size_t n, const char *prefix)
+{
+    size_t k = strlen(prefix);
+    return n >= k && strncasecmp(s, prefix, k) == 0;
+}
+
+/* `name: ListOrders :many` → an annotation; NULL if the comment is not one. */
+static ddbc_ast_annotation *parse_annotation(splitter *s, const ddbc_token *t, const char *body, size_t n)
+{
+    if (!starts_with(body, n, "name:")) return NULL;
+    ddbc_ast_annotation *a = DDBC_NEW(s->arena, ddbc_ast_annotation);
+    a->span = t->span;
+    size_t i = 5;
+    while (i < n && (body[i] == ' ' || body[i] == '\t')) i++;
+    size_t name_start = i;
+    while (i < n && body[i] != ' ' && body[i] != '\t') i++;
+    uint32_t off = t->span.start + (uint32_t)(body - t->text);
+    a->name = ddbc_arena_strndup(s->arena, body + name_start, i - name_start);
+    a->name_span = (ddbc_span){t->span.file, off + (uint32_t)name_start, off + (uint32_t)i};
+    while (i < n && (body[i] == ' ' || body[i] == '\t')) i++;
+    size_t kind_start = i;
+    while (i < n && body[i] != ' ' && body[i] != '\t') i++;
+    a->kind_text = ddbc_arena_strndup(s->arena, body + kind_start, i - kind_start);
+    ddbc_span kind_span = {t->span.file, off + (uint32_t)kind_start, off + (uint32_t)i};
+    if (!a->name[0] || a->name[0] == ':') {
+        ddbc_diag *d = ddbc_diag_report(s->diags, DDBC_E0212, a->name_span, "annotation has no query name");
+        ddbc_diag_set_hint(s->diags, d, "write it as '-- name: GetThing :one'");
+        return NULL;
+    }
+    if (a->kind_text[0] != ':') {
+        ddbc_diag *d = ddbc_diag_report(s->diags, DDBC_E0212, kind_span,
+                                        "annotation for '%s' has no query kind", a->name);
+        ddbc_diag_set_hint(s->diags, d, "add one of :one, :many, :exec, :execrows after the name");
+        return NULL;
+    }
+    a->kind_known = ddbc_query_kind_parse(a->kind_text + 1, &a->kind);
+    if (!a->kind_known) a->kind = DDBC_KIND_EXEC;
+    return a;
+}
+
+/* The rest of the line holding token i, as raw text (client commands). */
+static size_t line_end(const ddbc_source *src, uint32_t from)
+{
+    const char *nl = memchr(src->text + from, '\n', src->len - from);
+    return nl ? (size_t)(nl - src->text) : src->len;
+}
+
+size_t ddbc_parse_source(ddbc_source *src, ddbc_dialect dialect, ddbc_arena *arena,
+                         ddbc_ast *ast, ddbc_diags *diags)
+{
+    size_t errors_before = diags->errors;
+    if (dialect == DDBC_DIALECT_AUTO) dialect = ddbc_dialect_detect(src->text, src->len);
+    ddbc_token_list tokens = {0};
+    if (!ddbc_lex_source(src, dialect, arena, diags, &tokens)) return diags->errors - errors_before;
+
+    splitter s = {.src = src, .dialect = dialect, .arena = arena, .ast = ast, .diags = diags};
+    bool any_token = false;
+    for (size_t i = 0; i < tokens.n; i++) {
+        const ddbc_token *t = &tokens.v[i];
+        if (t->kind != DDBC_TK_LINE_COMMENT && t->kind != DDBC_TK_BLOCK_COMMENT) {
+            any_token = true;
+            continue;
+        }
+        const char *body;
+        size_t n;
+        comment_body(t, &body, &n);
+        if (starts_with(body, n, "name:")) s.has_annotations = true;
+    }
+    if (!any_token && !s.has_annotations) {
+        ddbc_diag *d = ddbc_diag_report(diags, DDBC_E0012, (ddbc_span){src->id, 0, 0},
+                                        "'%s' holds no SQL statements", src->path);
+        ddbc_diag_set_hint(diags, d, "give ddbc the files with your CREATE TABLE statements and queries");
+        return diags->errors - errors_before;
+    }
+
+    const char *delimiter = ";";   /* the mysql client's DELIMITER */
+    bool down = false;             /* inside a goose/dbmate down section */
+    bool block = false;            /* inside goose StatementBegin … StatementEnd */
+    size_t skip_until = 0;         /* byte offset: tokens before it belong to a client command */
+    for (size_t i = 0; i < tokens.n; i++) {
+        const ddbc_token *t = &tokens.v[i];
+        if (t->span.start < skip_until) continue;
+        if (t->kind == DDBC_TK_ERROR) continue;
+        if (t->kind == DDBC_TK_LINE_COMMENT || t->kind == DDBC_TK_BLOCK_COMMENT) {
+            const char *body;
+            size_t n;
+            comment_body(t, &body, &n);
+            if (starts_with(body, n, "+goose down") || starts_with(body, n, "migrate:down")) {
+                finish_statement(&s);
+                down = true;
+            } else if (starts_with(body, n, "+goose up") || starts_with(body, n, "migrate:up")) {
+                finish_statement(&s);
+                down = false;
+            } else if (down) {
+                /* ignored */
+            } else if (starts_with(body, n, "+goose statementbegin")) {
+                finish_statement(&s);
+                block = true;
+            } else if (starts_with(body, n, "+goose statementend")) {
+                block = false;
+                finish_statement(&s);
+            } else if (starts_with(body, n, "name:")) {
+                if (s.stmt.n) finish_statement(&s);
+                if (s.annotation) {
+                    ddbc_diag *d = ddbc_diag_report(diags, DDBC_W0001, s.annotation->span,
+                                                    "annotation '%s' has no statement", s.annotation->name);
+                    ddbc_diag_set_hint(diags, d, "each '-- name:' line must be followed by its query");
+                }
+                ddbc_strbuf_reset(&s.doc);
+                s.annotation = parse_annotation(&s, t, body, n);
+            } else if (s.annotation && s.stmt.n == 0 && t->kind == DDBC_TK_LINE_COMMENT) {
+                if (s.doc.len) ddbc_strbuf_putc(&s.doc, '\n');
+                ddbc_strbuf_append(&s.doc, body, n);
+            }
+            continue;
+        }
+        if (down) continue;
+
+        if (s.stmt.n == 0) {
+            /* Client commands own their whole line and need no terminator. */
+            bool delim_cmd = t->kind == IDENT && strcmp(t->text, "delimiter") == 0;
+            bool source_cmd = t->kind == IDENT && strcmp(t->text, "source") == 0 && dialect == DDBC_DIALECT_MYSQL;
+            bool backslash_cmd = t->kind == OP && t->text[0] == '\\';
+            if (delim_cmd || source_cmd || backslash_cmd) {
+                size_t end = line_end(src, t->span.end);
+                if (delim_cmd) {
+                    const char *w = src->text + t->span.end;
+                    while (w < src->text + end && (*w == ' ' || *w == '\t')) w++;
+                    const char *we = w;
+                    while (we < src->text + end && *we != ' ' && *we != '\t' && *we != '\r') we++;
+                    if (we > w) delimiter = ddbc_arena_strndup(arena, w, (size_t)(we - w));
+                }
+                ddbc_ast_skipped sk = {delim_cmd ? "DELIMITER" : source_cmd ? "SOURCE" : "psql command",
+                                       {src->id, t->span.start, (uint32_t)end}};
+                DDBC_VEC_PUSH(arena, ast->skipped, sk);
+                ddbc_diag_report(diags, DDBC_N0001, sk.span, "skipped %s client command", sk.what);
+                skip_until = end;
+                continue;
+            }
+        }
+
+        if (strcmp(delimiter, ";") != 0) {
+            size_t dn = strlen(delimiter);
+            if (t->span.start + dn <= src->len && memcmp(src->text + t->span.start, delimiter, dn) == 0) {
+                finish_statement(&s);
+                skip_until = t->span.start + (uint32_t)dn;
+                continue;
+            }
+        } else if (t->kind == ';' && !block) {
+            finish_statement(&s);
+            continue;
+        }
+        DDBC_VEC_PUSH(arena, s.stmt, *t);
+    }
+    finish_statement(&s);
+    if (s.annotation) {
+        ddbc_diag *d = ddbc_diag_report(diags, DDBC_W0001, s.annotation->span,
+                                        "annotation '%s' has no statement", s.annotation->name);
+        ddbc_diag_set_hint(diags, d, "each '-- name:' line must be followed by its query");
+    }
+    ddbc_strbuf_free(&s.doc);
+    return diags->errors - errors_before;
+}

@@ -1,0 +1,6 @@
+DROP TABLE IF EXISTS legacy_sessions;
+DROP TABLE IF EXISTS team_members;
+DROP TABLE IF EXISTS teams;
+DROP TABLE IF EXISTS users;
+DROP TYPE IF EXISTS session_kind;
+DROP TYPE IF EXISTS user_role;
