@@ -45,24 +45,56 @@ bool ddbc_dialect_parse(const char *name, ddbc_dialect *out)
     return false;
 }
 
-static bool contains_nocase(const char *text, size_t len, const char *needle)
+static bool word_at_pos(const char *text, size_t len, size_t i, const char *word)
 {
-    size_t n = strlen(needle);
-    for (size_t i = 0; i + n <= len; i++)
-        if (strncasecmp(text + i, needle, n) == 0) return true;
-    return false;
+    size_t n = strlen(word);
+    if (i + n > len || strncasecmp(text + i, word, n) != 0) return false;
+    bool before = i == 0 || !(isalnum((unsigned char)text[i - 1]) || text[i - 1] == '_');
+    bool after = i + n == len || !(isalnum((unsigned char)text[i + n]) || text[i + n] == '_');
+    return before && after;
 }
 
+/* Guess by counting tell-tale spellings outside comments and strings; ties go
+ * to PostgreSQL, whose syntax the others mostly share. */
 ddbc_dialect ddbc_dialect_detect(const char *text, size_t len)
 {
-    if (memchr(text, '`', len) || contains_nocase(text, len, "ENGINE=") ||
-        contains_nocase(text, len, "AUTO_INCREMENT") || contains_nocase(text, len, "/*!") ||
-        contains_nocase(text, len, "\nDELIMITER "))
-        return DDBC_DIALECT_MYSQL;
-    if (contains_nocase(text, len, "AUTOINCREMENT") || contains_nocase(text, len, "WITHOUT ROWID") ||
-        contains_nocase(text, len, "PRAGMA "))
-        return DDBC_DIALECT_SQLITE;
-    return DDBC_DIALECT_POSTGRESQL;
+    static const struct { const char *word; ddbc_dialect dialect; } words[] = {
+        {"engine", DDBC_DIALECT_MYSQL},        {"auto_increment", DDBC_DIALECT_MYSQL},
+        {"unsigned", DDBC_DIALECT_MYSQL},      {"delimiter", DDBC_DIALECT_MYSQL},
+        {"autoincrement", DDBC_DIALECT_SQLITE}, {"rowid", DDBC_DIALECT_SQLITE},
+        {"pragma", DDBC_DIALECT_SQLITE},
+        {"serial", DDBC_DIALECT_POSTGRESQL},   {"bigserial", DDBC_DIALECT_POSTGRESQL},
+        {"jsonb", DDBC_DIALECT_POSTGRESQL},    {"timestamptz", DDBC_DIALECT_POSTGRESQL},
+        {"regclass", DDBC_DIALECT_POSTGRESQL}, {"plpgsql", DDBC_DIALECT_POSTGRESQL},
+    };
+    size_t score[4] = {0};
+    for (size_t i = 0; i < len; i++) {
+        char c = text[i];
+        if (c == '-' && i + 1 < len && text[i + 1] == '-') {
+            while (i < len && text[i] != '\n') i++;
+        } else if (c == '/' && i + 2 < len && text[i + 1] == '*' && text[i + 2] != '!') {
+            for (i += 2; i + 1 < len && !(text[i] == '*' && text[i + 1] == '/'); i++) {}
+            i++;
+        } else if (c == '/' && i + 2 < len && text[i + 1] == '*') {
+            score[DDBC_DIALECT_MYSQL] += 3;
+        } else if (c == '\'') {
+            for (i++; i < len && text[i] != '\''; i++)
+                if (text[i] == '\\') i++;
+        } else if (c == '`') {
+            score[DDBC_DIALECT_MYSQL]++;
+        } else if ((c == ':' && i + 1 < len && text[i + 1] == ':') || (c == '$' && i + 1 < len && text[i + 1] == '$')) {
+            score[DDBC_DIALECT_POSTGRESQL] += 2;
+            i++;
+        } else if (isalpha((unsigned char)c) && (i == 0 || !(isalnum((unsigned char)text[i - 1]) || text[i - 1] == '_'))) {
+            for (size_t w = 0; w < sizeof words / sizeof words[0]; w++)
+                if (word_at_pos(text, len, i, words[w].word)) score[words[w].dialect] += 2;
+            while (i + 1 < len && (isalnum((unsigned char)text[i + 1]) || text[i + 1] == '_')) i++;
+        }
+    }
+    ddbc_dialect best = DDBC_DIALECT_POSTGRESQL;
+    if (score[DDBC_DIALECT_MYSQL] > score[best]) best = DDBC_DIALECT_MYSQL;
+    if (score[DDBC_DIALECT_SQLITE] > score[best]) best = DDBC_DIALECT_SQLITE;
+    return best;
 }
 
 /* ---- the token feeder the grammar reads from ------------------------------ */
@@ -235,6 +267,12 @@ static verdict classify(splitter *s, const char **what)
                word_is(s, i, "global") || word_is(s, i, "local"))
             i++;
         if (word_is(s, i, "table")) {
+            size_t name_at = i + 1;
+            if (word_is(s, name_at, "if")) name_at += 3;
+            if (strncmp(word_at(s, name_at), "sqlite_", 7) == 0) {
+                *what = "CREATE TABLE (SQLite internal)";
+                return SKIP;
+            }
             /* CREATE TABLE x AS SELECT …: no columns to learn from. */
             for (size_t j = i + 1; j < s->stmt.n && j < i + 8; j++) {
                 if (s->stmt.v[j].kind == '(' || s->stmt.v[j].kind == PARTITION) return PARSE_DDL;
@@ -285,6 +323,13 @@ static verdict classify(splitter *s, const char **what)
     return SKIP;
 }
 
+static bool only_ignored_actions(const ddbc_ast_alter_table *a)
+{
+    for (size_t i = 0; i < a->actions.n; i++)
+        if (a->actions.v[i]->kind != DDBC_ALTER_IGNORED) return false;
+    return true;
+}
+
 static void parse_statement(splitter *s, bool is_query)
 {
     ddbc_parser p = {
@@ -293,6 +338,12 @@ static void parse_statement(splitter *s, bool is_query)
     };
     int rc = ddbc_yyparse(&p);
     if (rc != 0 || p.failed || !p.stmt) return;
+    if (p.stmt->kind == DDBC_STMT_ALTER_TABLE && only_ignored_actions(&p.stmt->u.alter_table)) {
+        /* OWNER TO, SET (…), ENABLE TRIGGER …: pg_dump also says ALTER TABLE for views and
+         * sequences, so the table may not even exist in the catalog. */
+        skip(s, "ALTER TABLE (ownership or storage)");
+        return;
+    }
     p.stmt->span = stmt_span(s);
     if (is_query) p.stmt->annotation = s->annotation;
     DDBC_VEC_PUSH(s->arena, s->ast->stmts, p.stmt);
@@ -356,10 +407,16 @@ static bool starts_with(const char *s, size_t n, const char *prefix)
     return n >= k && strncasecmp(s, prefix, k) == 0;
 }
 
+/* sqlc's marker is the lower-case word "name:" opening the comment (pg_dump's
+ * "-- Name: x; Type: TABLE" headers are not annotations). */
+static bool is_annotation(const char *body, size_t n)
+{
+    return n >= 5 && strncmp(body, "name:", 5) == 0;
+}
+
 /* `name: ListOrders :many` → an annotation; NULL if the comment is not one. */
 static ddbc_ast_annotation *parse_annotation(splitter *s, const ddbc_token *t, const char *body, size_t n)
 {
-    if (!starts_with(body, n, "name:")) return NULL;
     ddbc_ast_annotation *a = DDBC_NEW(s->arena, ddbc_ast_annotation);
     a->span = t->span;
     size_t i = 5;
@@ -390,6 +447,23 @@ static ddbc_ast_annotation *parse_annotation(splitter *s, const ddbc_token *t, c
     return a;
 }
 
+/* SQLite (and MySQL without DELIMITER) write trigger bodies as
+ * BEGIN stmt; stmt; END — the semicolons inside do not end the statement. */
+static bool inside_trigger_body(const splitter *s)
+{
+    if (!word_is(s, 0, "create")) return false;
+    size_t i = 1;
+    while (i < s->stmt.n && i < 4 && !word_is(s, i, "trigger")) i++;
+    if (!word_is(s, i, "trigger")) return false;
+    int depth = 0;
+    for (size_t j = i; j < s->stmt.n; j++) {
+        if (s->stmt.v[j].kind == IDENT && strcmp(s->stmt.v[j].text, "begin") == 0) depth++;
+        else if (s->stmt.v[j].kind == END_P && depth > 0 &&
+                 !(j + 1 < s->stmt.n && s->stmt.v[j + 1].kind == IDENT)) depth--;
+    }
+    return depth > 0;
+}
+
 /* The rest of the line holding token i, as raw text (client commands). */
 static size_t line_end(const ddbc_source *src, uint32_t from)
 {
@@ -416,7 +490,7 @@ size_t ddbc_parse_source(ddbc_source *src, ddbc_dialect dialect, ddbc_arena *are
         const char *body;
         size_t n;
         comment_body(t, &body, &n);
-        if (starts_with(body, n, "name:")) s.has_annotations = true;
+        if (is_annotation(body, n)) s.has_annotations = true;
     }
     if (!any_token && !s.has_annotations) {
         ddbc_diag *d = ddbc_diag_report(diags, DDBC_E0012, (ddbc_span){src->id, 0, 0},
@@ -451,7 +525,7 @@ size_t ddbc_parse_source(ddbc_source *src, ddbc_dialect dialect, ddbc_arena *are
             } else if (starts_with(body, n, "+goose statementend")) {
                 block = false;
                 finish_statement(&s);
-            } else if (starts_with(body, n, "name:")) {
+            } else if (is_annotation(body, n)) {
                 if (s.stmt.n) finish_statement(&s);
                 if (s.annotation) {
                     ddbc_diag *d = ddbc_diag_report(diags, DDBC_W0001, s.annotation->span,
@@ -498,7 +572,7 @@ size_t ddbc_parse_source(ddbc_source *src, ddbc_dialect dialect, ddbc_arena *are
                 skip_until = t->span.start + (uint32_t)dn;
                 continue;
             }
-        } else if (t->kind == ';' && !block) {
+        } else if (t->kind == ';' && !block && !inside_trigger_body(&s)) {
             finish_statement(&s);
             continue;
         }
