@@ -459,7 +459,7 @@ static bool inside_trigger_body(const splitter *s)
     for (size_t j = i; j < s->stmt.n; j++) {
         if (s->stmt.v[j].kind == IDENT && strcmp(s->stmt.v[j].text, "begin") == 0) depth++;
         else if (s->stmt.v[j].kind == END_P && depth > 0 &&
-                 !(j + 1 < s->stmt.n && s->stmt.v[j + 1].kind == IDENT)) depth--;
+                 (j + 1 == s->stmt.n || s->stmt.v[j + 1].kind == ';')) depth--;
     }
     return depth > 0;
 }
