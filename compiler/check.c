@@ -1371,8 +1371,13 @@ static void check_select(qctx *c, const ddbc_ast_select *s)
      * only pairs its table with earlier ones. */
     int first_explicit = (int)q->joins.n;
     for (size_t i = 0; i < s->joins.n; i++) {
-        int b = bind(c, &s->joins.v[i].table);
-        add_join(c, b, s->joins.v[i].type, s->joins.v[i].span);
+        const ddbc_ast_join *aj = &s->joins.v[i];
+        int b = bind(c, &aj->table);
+        /* From the joined table to the end of its ON/USING: the join's own
+         * span may start with the FROM items it is joined onto. */
+        ddbc_span span = ddbc_span_join(aj->table.span, aj->span);
+        if (aj->table.span.file == aj->span.file) span.start = aj->table.span.start;
+        add_join(c, b, aj->type, span);
     }
     for (size_t i = 0; i < s->joins.n; i++) {
         const ddbc_ast_join *aj = &s->joins.v[i];

@@ -5,6 +5,7 @@
 #include "emit_ir.h"
 
 #include <stdarg.h>
+#include <stdio.h>
 #include <string.h>
 
 /* A minimal pretty-printing JSON writer over a strbuf: it tracks nesting and
@@ -33,8 +34,10 @@ static void item(writer *w, const char *key)
         newline(w);
     }
     if (key) {
-        ddbc_strbuf_json_str(w->sb, key);
-        ddbc_strbuf_puts(w->sb, ": ");
+        /* Keys are this file's own identifiers: nothing to escape. */
+        ddbc_strbuf_putc(w->sb, '"');
+        ddbc_strbuf_puts(w->sb, key);
+        ddbc_strbuf_puts(w->sb, "\": ");
     }
 }
 
@@ -91,12 +94,21 @@ static void strf(writer *w, const char *key, const char *fmt, ...)
 
 static void strf(writer *w, const char *key, const char *fmt, ...)
 {
-    ddbc_strbuf tmp = DDBC_STRBUF_INIT;
+    /* Most values (locations, alias.column) fit the stack buffer. */
+    char buf[256];
     va_list ap;
+    va_start(ap, fmt);
+    int n = vsnprintf(buf, sizeof buf, fmt, ap);
+    va_end(ap);
+    item(w, key);
+    if (n >= 0 && (size_t)n < sizeof buf) {
+        ddbc_strbuf_append_json(w->sb, buf, (size_t)n);
+        return;
+    }
+    ddbc_strbuf tmp = DDBC_STRBUF_INIT;
     va_start(ap, fmt);
     ddbc_strbuf_vprintf(&tmp, fmt, ap);
     va_end(ap);
-    item(w, key);
     ddbc_strbuf_append_json(w->sb, ddbc_strbuf_cstr(&tmp), tmp.len);
     ddbc_strbuf_free(&tmp);
 }

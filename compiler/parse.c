@@ -202,7 +202,15 @@ void ddbc_parse_syntax_error(ddbc_parser *p, ddbc_span at, const char *found,
         }
     }
     ddbc_diag *d = ddbc_diag_report(p->diags, DDBC_E0010, at, "%s", ddbc_strbuf_cstr(&sb));
-    if (!found) ddbc_diag_set_hint(p->diags, d, "the statement may be cut off, or a closing parenthesis or quote is missing");
+    if (!found) {
+        ddbc_diag_set_hint(p->diags, d, "the statement may be cut off, or a closing parenthesis or quote is missing");
+    } else if (p->ntokens > 0 && p->tokens[0].kind == CREATE && p->pos >= 2 &&
+               (p->tokens[p->pos - 1].kind == IDENT || p->tokens[p->pos - 1].kind == QIDENT) &&
+               p->tokens[p->pos - 2].kind != ',' && p->tokens[p->pos - 2].kind != '(') {
+        /* Two definitions run together: the usual cause is a missing comma. */
+        ddbc_diag_set_hint(p->diags, d, "is a comma missing before '%.*s'?", (int)(at.end - at.start),
+                           p->src->text + at.start);
+    }
     ddbc_strbuf_free(&sb);
     p->failed = true;
 }
@@ -216,6 +224,7 @@ typedef struct splitter {
     ddbc_ast *ast;
     ddbc_diags *diags;
     bool has_annotations;       /* the file is a query file */
+    bool bad_annotation;        /* the current statement's annotation was reported invalid */
     DDBC_VEC(ddbc_token) stmt;  /* the current statement's tokens, comments removed */
     ddbc_ast_annotation *annotation;
     ddbc_strbuf doc;
@@ -254,7 +263,8 @@ static const char *describe(splitter *s, size_t object_at)
     return text;
 }
 
-typedef enum { SKIP, PARSE_DDL, PARSE_QUERY, MISSING_NAME } verdict;
+/* DROP_SILENTLY: a query whose annotation was already reported as invalid. */
+typedef enum { SKIP, PARSE_DDL, PARSE_QUERY, MISSING_NAME, DROP_SILENTLY } verdict;
 
 static verdict classify(splitter *s, const char **what)
 {
@@ -314,6 +324,7 @@ static verdict classify(splitter *s, const char **what)
                strcmp(w0, "update") == 0 || strcmp(w0, "delete") == 0 || strcmp(w0, "replace") == 0;
     if (dml) {
         if (s->annotation) return PARSE_QUERY;
+        if (s->bad_annotation) return DROP_SILENTLY;
         if (s->has_annotations) return MISSING_NAME;
         *what = strcmp(w0, "insert") == 0 || strcmp(w0, "replace") == 0 ? "INSERT (data)" : describe(s, 99);
         return SKIP;
@@ -370,6 +381,8 @@ static void finish_statement(splitter *s)
         if (s->doc.len) s->annotation->doc = ddbc_arena_strdup(s->arena, ddbc_strbuf_cstr(&s->doc));
         parse_statement(s, true);
         break;
+    case DROP_SILENTLY:
+        break;
     case MISSING_NAME: {
         ddbc_diag *d = ddbc_diag_report(s->diags, DDBC_E0201, s->stmt.v[0].span,
                                         "query has no '-- name:' annotation");
@@ -379,6 +392,7 @@ static void finish_statement(splitter *s)
     }
     s->stmt.n = 0;
     s->annotation = NULL;
+    s->bad_annotation = false;
     ddbc_strbuf_reset(&s->doc);
 }
 
@@ -534,6 +548,7 @@ size_t ddbc_parse_source(ddbc_source *src, ddbc_dialect dialect, ddbc_arena *are
                 }
                 ddbc_strbuf_reset(&s.doc);
                 s.annotation = parse_annotation(&s, t, body, n);
+                s.bad_annotation = s.annotation == NULL;
             } else if (s.annotation && s.stmt.n == 0 && t->kind == DDBC_TK_LINE_COMMENT) {
                 if (s.doc.len) ddbc_strbuf_putc(&s.doc, '\n');
                 ddbc_strbuf_append(&s.doc, body, n);

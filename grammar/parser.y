@@ -1060,12 +1060,12 @@ select_from:
 select_from_items:
     select_targets FROM table_ref       { $$ = $1; ddbc_ast_from_push(p, &$$->from, $3); }
   | select_from_items ',' table_ref     { $$ = $1; ddbc_ast_from_push(p, &$$->from, $3); }
-  | select_from_items join_type JOIN table_ref ON a_expr      { $$ = $1; ddbc_ast_join_push(p, $$, $2, $4, $6, NULL, false, @$); }
+  | select_from_items join_type JOIN table_ref ON a_expr      { $$ = $1; ddbc_ast_join_push(p, $$, $2, $4, $6, NULL, false, ddbc_span_join(@3, @6)); }
   | select_from_items join_type JOIN table_ref USING '(' name_list ')'
-                                        { $$ = $1; ddbc_ast_join_push(p, $$, $2, $4, NULL, &$7, false, @$); }
-  | select_from_items CROSS JOIN table_ref    { $$ = $1; ddbc_ast_join_push(p, $$, DDBC_JOIN_CROSS, $4, NULL, NULL, false, @$); }
+                                        { $$ = $1; ddbc_ast_join_push(p, $$, $2, $4, NULL, &$7, false, ddbc_span_join(@3, @8)); }
+  | select_from_items CROSS JOIN table_ref    { $$ = $1; ddbc_ast_join_push(p, $$, DDBC_JOIN_CROSS, $4, NULL, NULL, false, ddbc_span_join(@2, @4)); }
   | select_from_items NATURAL join_type JOIN table_ref
-                                        { $$ = $1; ddbc_ast_join_push(p, $$, $3, $5, NULL, NULL, true, @$); }
+                                        { $$ = $1; ddbc_ast_join_push(p, $$, $3, $5, NULL, NULL, true, ddbc_span_join(@2, @5)); }
   ;
 
 select_targets:

@@ -461,7 +461,7 @@ static void test_join_without_fk_warns(void **state)
     const char *out = rendered(f);
     assert_int_equal(f->diags.errors, 0);
     assert_int_equal(f->diags.warnings, 1);
-    assert_contains(out, "queries.sql:2:27: warning[W0002]");
+    assert_contains(out, "queries.sql:2:32: warning[W0002]");
     ddbc_query *q = query(f, "Partial");
     assert_null(q->joins.v[0].fk);
     assert_int_equal(q->joins.v[0].other_binding, 0);
@@ -556,7 +556,7 @@ static void test_insert_forms(void **state)
            "-- name: Short :exec\n"
            "INSERT INTO customers (id, email) VALUES ($1);\n");
     const char *out = rendered(f);
-    assert_contains(out, "queries.sql:10:42: error[E0209]");
+    assert_contains(out, "queries.sql:10:43: error[E0209]");
     assert_int_equal(f->diags.errors, 1);
 
     ddbc_query *q = query(f, "CreateCustomer");

@@ -1,0 +1,2 @@
+-- name: GetCustomer :one
+SELECT * FROM customer WHERE id = $1;
