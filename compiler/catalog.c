@@ -636,6 +636,12 @@ static void set_default(builder *b, ddbc_column *c, const ddbc_ast_constraint *k
 {
     c->def = classify_default(b, k);
     if (c->def.kind == DDBC_DEFAULT_SEQUENCE) c->auto_increment = true;
+    /* mysqldump quotes every default (`tinyint(1) DEFAULT '1'`, `DEFAULT
+     * '0.00'`): on a numeric column a numeric string is the number. */
+    ddbc_type_class cls = c->type.cls;
+    if (c->def.kind == DDBC_DEFAULT_STRING && is_numeric_text(c->def.value) &&
+        (cls == DDBC_T_INTEGER || cls == DDBC_T_DECIMAL || cls == DDBC_T_FLOAT || cls == DDBC_T_BOOL))
+        c->def.kind = DDBC_DEFAULT_NUMBER;
 }
 
 /* Column constraints that concern only the column itself; key-forming ones

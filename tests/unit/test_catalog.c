@@ -303,6 +303,9 @@ static void test_mysql_inline_keys_and_types(void **state)
     assert_string_equal(e->indexes.v[0]->name, "users_org_idx");
     assert_key(e->indexes.v[0], "org_id,email");
     assert_int_equal(column(e, "active")->type.cls, DDBC_T_BOOL);
+    assert_int_equal(column(e, "active")->def.kind, DDBC_DEFAULT_NUMBER);
+    assert_string_equal(column(e, "active")->def.value, "1");
+    assert_int_equal(column(e, "role")->def.kind, DDBC_DEFAULT_STRING);
     ddbc_column *role = column(e, "role");
     assert_int_equal(role->type.cls, DDBC_T_ENUM);
     assert_int_equal(role->type.enum_values.n, 2);

@@ -1,0 +1,10 @@
+#!/usr/bin/env bash
+# setup.sh — install what is missing, build ddbc, and compile the shop example into out/.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+. scripts/packages.sh
+ensure_packages "${BUILD_PACKAGES[@]}"
+cmake -S . -B build -DCMAKE_BUILD_TYPE=RelWithDebInfo -DBUILD_TESTING=OFF >/dev/null
+cmake --build build -j"$(nproc)"
+./build/ddbc examples/shop/schema.sql examples/shop/queries.sql --emit ir -o out/
+echo "ddbc built: ./build/ddbc; the shop example's IR is in out/ir.json"
