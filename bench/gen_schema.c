@@ -206,7 +206,7 @@ static void q_insert(FILE *f, const table *tabs, const table *t)
     }
     if (t->has_email) ADD_COL("email");
     ADD_COL("name");
-    for (int k = 0; k < t->nextras && np < 6; k++) ADD_COL(extras[t->extra[k]].name);
+    for (int k = 0; k < t->nextras; k++) ADD_COL(extras[t->extra[k]].name);
 #undef ADD_COL
     fprintf(f, "-- name: Create%s :one\nINSERT INTO %s (%s)\nVALUES (%s)\nRETURNING id, created_at;\n\n",
             t->camel, t->name, cols, vals);

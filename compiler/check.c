@@ -1091,10 +1091,11 @@ static void unused_pairs(qctx *c, pair_list *pairs)
 /* Synthesize equalities for JOIN … USING (cols) and NATURAL JOIN: the joined
  * table's column equals the same-named column of the first earlier table
  * that has one. */
-static void using_pairs(qctx *c, const ddbc_ast_join *aj, int jb, pair_list *pairs)
+static bool using_pairs(qctx *c, const ddbc_ast_join *aj, int jb, pair_list *pairs)
 {
     const ddbc_entity *je = c->q->bindings.v[jb].entity;
-    if (!je) return;
+    bool ok = true;
+    if (!je) return false;
     size_t n = aj->natural ? je->columns.n : aj->using_columns.n;
     for (size_t i = 0; i < n; i++) {
         const char *name = aj->natural ? je->columns.v[i]->name : aj->using_columns.v[i].name;
@@ -1107,13 +1108,25 @@ static void using_pairs(qctx *c, const ddbc_ast_join *aj, int jb, pair_list *pai
             if (oe && (oc = ddbc_entity_column(oe, name))) ob = o;
         }
         if (!jc || !oc) {
-            if (aj->natural) continue;
-            ddbc_expr fake;
-            memset(&fake, 0, sizeof fake);
-            fake.kind = DDBC_EXPR_COLUMN;
-            fake.name = name;
-            fake.span = span;
-            if (!c->has_dead) unknown_column(c, &fake, jc ? NULL : je);
+            if (aj->natural || c->has_dead) continue;
+            ok = false;
+            if (!jc) {
+                ddbc_expr fake;
+                memset(&fake, 0, sizeof fake);
+                fake.kind = DDBC_EXPR_COLUMN;
+                fake.name = name;
+                fake.span = span;
+                unknown_column(c, &fake, je);
+                continue;
+            }
+            const ddbc_entity *root = c->q->bindings.v[0].entity;
+            ddbc_diag *d = ddbc_diag_report(c->ck->diags, DDBC_E0204, span,
+                                            "USING (%s): no table joined before '%s' has a "
+                                            "column '%s'", name, je->name, name);
+            if (root) ddbc_diag_add_note(c->ck->diags, d, root->span, "table '%s' declared here",
+                                         root->name);
+            ddbc_diag_set_hint(c->ck->diags, d, "write the condition out: JOIN %s ON …", je->name);
+            fail(c);
             continue;
         }
         eq_pair p;
@@ -1127,6 +1140,7 @@ static void using_pairs(qctx *c, const ddbc_ast_join *aj, int jb, pair_list *pai
         p.expr = e;
         DDBC_VEC_PUSH(c->ck->arena, *pairs, p);
     }
+    return ok;
 }
 
 /* ---- bindings ------------------------------------------------------------------------ */
@@ -1386,8 +1400,8 @@ static void check_select(qctx *c, const ddbc_ast_select *s)
         int jb = c->q->joins.v[first_explicit + (int)i].binding;
         flatten_and(c, aj->on, &all);
         split_equalities(c, &all, &pairs, &rest);
-        using_pairs(c, aj, jb, &pairs);
-        if (aj->type != DDBC_JOIN_CROSS || pairs.n > 0)
+        bool ok = using_pairs(c, aj, jb, &pairs);
+        if (ok && (aj->type != DDBC_JOIN_CROSS || pairs.n > 0))
             resolve_join(c, &c->q->joins.v[first_explicit + (int)i], &pairs);
         unused_pairs(c, &pairs);
         for (size_t k = 0; k < rest.n; k++) conjunct(c, rest.v[k]);

@@ -131,7 +131,8 @@ void ddbc_yyerror(ddbc_span *loc, ddbc_parser *p, const char *msg);
 %precedence LOWER_THAN_ON
 %precedence ON
 %precedence LOWER_THAN_IDENT
-%precedence IDENT
+%precedence IDENT TIME
+%precedence STRING
 %left OR
 %left AND
 %precedence NOT
@@ -930,6 +931,8 @@ c_expr:
 
 literal:
     STRING                              { $$ = ddbc_ast_literal(p, DDBC_EXPR_STRING, $1, @$); }
+  | IDENT STRING                        { $$ = ddbc_ast_cast(p, ddbc_ast_literal(p, DDBC_EXPR_STRING, $2, @2), ddbc_ast_type_new(p, $1, @1), @$); }
+  | TIME STRING                         { $$ = ddbc_ast_cast(p, ddbc_ast_literal(p, DDBC_EXPR_STRING, $2, @2), ddbc_ast_type_new(p, $1, @1), @$); }
   | NUMBER                              { $$ = ddbc_ast_literal(p, DDBC_EXPR_NUMBER, $1, @$); }
   | TRUE_P                              { $$ = ddbc_ast_bool(p, true, @$); }
   | FALSE_P                             { $$ = ddbc_ast_bool(p, false, @$); }
