@@ -349,11 +349,10 @@ static const char *const uuid_functions[] = {
     "uuid_generate_v7", "uuidv4", "uuidv7", "uuid", "newid", "uuid_to_bin",
 };
 
+/* pg_catalog.now(), public.uuid_generate_v4(): the schema does not matter. */
 static const char *func_name(const ddbc_expr *e)
 {
-    const char *n = e->name ? e->name : "";
-    if (strncmp(n, "pg_catalog.", 11) == 0) n += 11;
-    return n;
+    return unqualified(e->name ? e->name : "");
 }
 
 static bool is_numeric_text(const char *s)

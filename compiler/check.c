@@ -485,6 +485,20 @@ static void walk_param(qctx *c, const ddbc_expr *e, const ddbc_colref *ctx)
     if (ctx) infer(c, si, ctx, NULL, e->span);
 }
 
+/* One side of a binary operator: a parameter there is typed by ctx, or by
+ * the cast on the other side (`created_at::date = $1` makes $1 a date). */
+static void walk_side(qctx *c, const ddbc_expr *side, const ddbc_colref *ctx,
+                      const ddbc_expr *other)
+{
+    if (side && side->kind == DDBC_EXPR_PARAM) {
+        int si = param_slot(c, side);
+        if (ctx) infer(c, si, ctx, NULL, side->span);
+        if (other && other->kind == DDBC_EXPR_CAST) infer_from_cast(c, si, other->text);
+        return;
+    }
+    walk(c, side, ctx);
+}
+
 /* Walk the operands of a predicate-like node whose first operand is `subject`:
  * parameters among the others are typed like the subject's column. */
 static void walk_with_subject(qctx *c, const ddbc_expr *subject, const ddbc_expr *const *others,
@@ -532,8 +546,8 @@ static void walk(qctx *c, const ddbc_expr *e, const ddbc_colref *ctx)
         ddbc_colref ls, rs;
         bool lk = type_source(c, e->lhs, &ls), rk = type_source(c, e->rhs, &rs);
         const ddbc_colref *inherit = is_arithmetic(e->op) ? ctx : NULL;
-        walk(c, e->lhs, rk ? &rs : inherit);
-        walk(c, e->rhs, lk ? &ls : inherit);
+        walk_side(c, e->lhs, rk ? &rs : inherit, e->rhs);
+        walk_side(c, e->rhs, lk ? &ls : inherit, e->lhs);
         break;
     }
     case DDBC_EXPR_BETWEEN: {
@@ -1401,7 +1415,7 @@ static void check_select(qctx *c, const ddbc_ast_select *s)
         flatten_and(c, aj->on, &all);
         split_equalities(c, &all, &pairs, &rest);
         bool ok = using_pairs(c, aj, jb, &pairs);
-        if (ok && (aj->type != DDBC_JOIN_CROSS || pairs.n > 0))
+        if (ok)
             resolve_join(c, &c->q->joins.v[first_explicit + (int)i], &pairs);
         unused_pairs(c, &pairs);
         for (size_t k = 0; k < rest.n; k++) conjunct(c, rest.v[k]);

@@ -434,6 +434,21 @@ static void test_rename_column_updates_named_references(void **state)
     assert_string_equal(b->foreign_keys.v[0]->ref_columns.v[0]->name, "sku");
 }
 
+static void test_drop_column_takes_referencing_foreign_keys(void **state)
+{
+    fixture *f = *state;
+    build(f, "CREATE TABLE a (id int PRIMARY KEY, code text UNIQUE,\n"
+             "  uid uuid DEFAULT public.uuid_generate_v4());\n"
+             "CREATE TABLE b (a_code text REFERENCES a (code), a_id int REFERENCES a);\n"
+             "ALTER TABLE a DROP COLUMN code;\n");
+    assert_clean(f);
+    ddbc_entity *b = entity(f, "b");
+    assert_int_equal(b->foreign_keys.n, 1);
+    assert_string_equal(b->foreign_keys.v[0]->columns.v[0]->name, "a_id");
+    assert_int_equal(entity(f, "a")->uniques.n, 0);
+    assert_int_equal(column(entity(f, "a"), "uid")->def.kind, DDBC_DEFAULT_UUID);
+}
+
 static void test_drop_table_and_recreate(void **state)
 {
     fixture *f = *state;
@@ -776,6 +791,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_identity_added_by_alter_column, setup, teardown),
         cmocka_unit_test_setup_teardown(test_migrations_rename_add_drop_alter, setup, teardown),
         cmocka_unit_test_setup_teardown(test_rename_column_updates_named_references, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_drop_column_takes_referencing_foreign_keys, setup, teardown),
         cmocka_unit_test_setup_teardown(test_drop_table_and_recreate, setup, teardown),
         cmocka_unit_test_setup_teardown(test_drop_constraint_by_implicit_name, setup, teardown),
         cmocka_unit_test_setup_teardown(test_mysql_modify_and_change_column, setup, teardown),

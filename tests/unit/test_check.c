@@ -469,6 +469,41 @@ static void test_join_without_fk_warns(void **state)
     assert_int_equal(pred(q, 0)->operands.v[0].kind, DDBC_OPERAND_COLUMN);
 }
 
+static void test_using_joins_and_cast_typed_params(void **state)
+{
+    fixture *f = *state;
+    run(f, "-- name: ByShipment :many\n"
+           "SELECT * FROM order_items i JOIN shipments s USING (order_id, line) WHERE s.id = $1;\n"
+           "-- name: OnDay :many\n"
+           "SELECT * FROM orders WHERE created_at::date = $1 AND customer_id = $2;\n");
+    assert_clean(f);
+    ddbc_query *q = query(f, "ByShipment");
+    assert_non_null(q->joins.v[0].fk);
+    assert_true(q->joins.v[0].fk_forward);
+    q = query(f, "OnDay");
+    assert_int_equal(q->residuals.n, 1);
+    assert_int_equal(q->residuals.v[0].kind, DDBC_RESIDUAL_FUNCTION);
+    assert_int_equal(q->params.v[0].type.cls, DDBC_T_DATE);
+    assert_null(q->params.v[0].column);
+    assert_string_equal(q->params.v[0].name, "param1");
+}
+
+static void test_using_column_missing_and_cross_join(void **state)
+{
+    fixture *f = *state;
+    run(f, "-- name: Bad :many\n"
+           "SELECT * FROM orders o JOIN order_items USING (order_id);\n"
+           "-- name: Everything :many\n"
+           "SELECT * FROM orders CROSS JOIN customers;\n");
+    const char *out = rendered(f);
+    assert_contains(out, "queries.sql:2:48: error[E0204]: USING (order_id): no table joined before "
+                         "'order_items' has a column 'order_id'");
+    assert_contains(out, "queries.sql:4:33: warning[W0002]");
+    assert_int_equal(f->diags.errors, 1);
+    assert_int_equal(f->diags.warnings, 1);
+    assert_int_equal(query(f, "Everything")->joins.v[0].type, DDBC_JOIN_CROSS);
+}
+
 /* ---- names ---------------------------------------------------------------------------- */
 
 static void test_unknown_and_ambiguous_names(void **state)
@@ -695,6 +730,8 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_join_follows_fk_both_directions, setup, teardown),
         cmocka_unit_test_setup_teardown(test_composite_self_and_comma_joins, setup, teardown),
         cmocka_unit_test_setup_teardown(test_join_without_fk_warns, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_using_joins_and_cast_typed_params, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_using_column_missing_and_cross_join, setup, teardown),
         cmocka_unit_test_setup_teardown(test_unknown_and_ambiguous_names, setup, teardown),
         cmocka_unit_test_setup_teardown(test_duplicate_name_and_unknown_kind, setup, teardown),
         cmocka_unit_test_setup_teardown(test_unsupported_statements, setup, teardown),
