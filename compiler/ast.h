@@ -15,6 +15,14 @@
 #include "vec.h"
 
 typedef struct ddbc_ast_select ddbc_ast_select;
+
+/* The SQL dialect a statement was written in (never AUTO in the AST). */
+typedef enum ddbc_dialect {
+    DDBC_DIALECT_AUTO,
+    DDBC_DIALECT_POSTGRESQL,
+    DDBC_DIALECT_MYSQL,
+    DDBC_DIALECT_SQLITE,
+} ddbc_dialect;
 typedef struct ddbc_expr ddbc_expr;
 
 /* A possibly schema-qualified name: schema.name (schema NULL when absent). */
@@ -279,6 +287,7 @@ typedef struct ddbc_ast_annotation {
     const char *name;
     ddbc_span name_span;
     const char *kind_text;     /* ":many" as written */
+    ddbc_span kind_span;
     ddbc_query_kind kind;
     bool kind_known;
     const char *doc;           /* following comment lines joined by '\n'; NULL if none */
@@ -396,6 +405,7 @@ typedef enum ddbc_stmt_kind {
 typedef struct ddbc_ast_stmt {
     ddbc_stmt_kind kind;
     ddbc_span span;                     /* the whole statement, without the terminator */
+    ddbc_dialect dialect;               /* of the file it came from */
     ddbc_ast_annotation *annotation;    /* queries: the sqlc annotation; NULL otherwise */
     union {
         ddbc_ast_create_table create_table;

@@ -28,6 +28,7 @@ typedef struct builder {
     ddbc_symtab *referrers;       /* referenced table name → fk_list */
     ddbc_symtab *partitions;      /* partition name → partition */
     ddbc_symtab *skipped_indexes; /* indexes created on partitions (ignored, may be dropped) */
+    ddbc_dialect dialect;         /* of the statement being applied */
 } builder;
 
 /* ---- type classification ------------------------------------------------ */
@@ -819,9 +820,10 @@ static void apply_type_properties(builder *b, ddbc_column *c, const ddbc_ast_typ
 }
 
 /* SQLite makes a column declared exactly `INTEGER PRIMARY KEY` an alias of
- * the rowid: the database assigns it. */
-static bool is_rowid_alias(const ddbc_ast_column *ac)
+ * the rowid: the database assigns it.  (PostgreSQL and MySQL do not.) */
+static bool is_rowid_alias(const builder *b, const ddbc_ast_column *ac)
 {
+    if (b->dialect != DDBC_DIALECT_SQLITE) return false;
     if (!ac->type || !ac->type->name || ac->type->array_dims > 0 || ac->type->modifiers.n > 0)
         return false;
     if (strcmp(ac->type->name, "integer") != 0) return false;
@@ -836,7 +838,7 @@ static void apply_column_definition(builder *b, ddbc_entity *e, ddbc_column *c,
     apply_type_properties(b, c, ac->type);
     for (size_t i = 0; i < ac->constraints.n; i++)
         apply_column_constraint(b, e, c, ac->constraints.v[i]);
-    if (is_rowid_alias(ac)) c->auto_increment = true;
+    if (is_rowid_alias(b, ac)) c->auto_increment = true;
 }
 
 static void duplicate_column(builder *b, const ddbc_entity *e, const ddbc_column *first,
@@ -1674,6 +1676,7 @@ void ddbc_catalog_build(const ddbc_ast *ast, ddbc_arena *arena, ddbc_ir *ir, ddb
 
     for (size_t i = 0; i < ast->stmts.n; i++) {
         const ddbc_ast_stmt *stmt = ast->stmts.v[i];
+        b.dialect = stmt->dialect;
         switch (stmt->kind) {
         case DDBC_STMT_CREATE_TABLE: create_table(&b, stmt); break;
         case DDBC_STMT_ALTER_TABLE: alter_table(&b, stmt); break;

@@ -1082,7 +1082,7 @@ static void join_without_fk(qctx *c, ddbc_join *j, const pair_list *pairs)
             break;
         }
     }
-    ddbc_diag *d = ddbc_diag_report(c->ck->diags, DDBC_W0002, j->span,
+    ddbc_diag *d = ddbc_diag_report(c->ck->diags, DDBC_N0002, j->span,
                                     "join of '%s' in query '%s' does not follow a foreign key",
                                     b->entity->name, c->q->name);
     ddbc_diag_set_hint(c->ck->diags, d,
@@ -1705,7 +1705,7 @@ static void check_name(checker *ck, qctx *c, const ddbc_ast_annotation *an)
         ddbc_symtab_put(ck->names, an->name, (void *)(uintptr_t)an);
     }
     if (!an->kind_known) {
-        ddbc_diag *d = ddbc_diag_report(ck->diags, DDBC_E0206, an->span,
+        ddbc_diag *d = ddbc_diag_report(ck->diags, DDBC_E0206, an->kind_span,
                                         "query '%s' has unknown kind '%s'", an->name,
                                         an->kind_text ? an->kind_text : "");
         ddbc_diag_set_hint(ck->diags, d,

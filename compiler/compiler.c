@@ -246,14 +246,8 @@ static void parse_inputs(compilation *c, ddbc_dialect dialect)
 {
     for (size_t i = 0; i < c->inputs.n; i++) {
         ddbc_source *src = c->inputs.v[i];
-        size_t diags_before = c->diags.items.n;
         size_t skipped_before = c->ast->skipped.n;
         ddbc_parse_source(src, dialect, c->arena, c->ast, &c->diags);
-        /* The driver owns the skipped-statement notes so it can summarize them. */
-        for (size_t k = diags_before; k < c->diags.items.n;) {
-            if (c->diags.items.v[k]->code == DDBC_N0001) DDBC_VEC_REMOVE(c->diags.items, k);
-            else k++;
-        }
         note_skipped(c, src, skipped_before);
     }
 }

@@ -255,8 +255,9 @@ void ddbc_diag_render(const ddbc_diag *diag, ddbc_sources *sources, ddbc_strbuf 
         ddbc_strbuf_puts(out, "ddbc: ");
     }
     ddbc_strbuf_printf(out, "%s[%s]: %s\n", sev, ddbc_diag_code_name(diag->code), diag->message);
-    /* A note is a remark, not a fault to locate: one line is enough. */
-    if (src && diag->severity != DDBC_SEV_NOTE) quote_span(out, src, diag->span, line);
+    /* The skipped-statements note summarizes a whole file: quoting its first
+     * statement would single that one out. */
+    if (src && diag->code != DDBC_N0001) quote_span(out, src, diag->span, line);
 
     for (size_t i = 0; i < diag->notes.n; i++) {
         const ddbc_diag_note *note = &diag->notes.v[i];

@@ -60,13 +60,13 @@
     X(E0301, ERROR, "invalid configuration")                                   \
     /* warnings */                                                             \
     X(W0001, WARNING, "annotation without a statement")                        \
-    X(W0002, WARNING, "join does not follow a foreign key")                    \
     X(W0003, WARNING, "object dropped that does not exist")                    \
     X(W0004, WARNING, "unknown column type treated as opaque")                 \
     X(W0005, WARNING, "annotation on a schema statement ignored")              \
     X(W0006, WARNING, "unknown configuration key")                             \
     /* notes */                                                                \
-    X(N0001, NOTE, "statement skipped")
+    X(N0001, NOTE, "statement skipped")                                        \
+    X(N0002, NOTE, "join does not follow a foreign key")
 
 typedef enum ddbc_severity {
     DDBC_SEV_NOTE,

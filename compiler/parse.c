@@ -251,7 +251,6 @@ static void skip(splitter *s, const char *what)
 {
     ddbc_ast_skipped sk = {what, stmt_span(s)};
     DDBC_VEC_PUSH(s->arena, s->ast->skipped, sk);
-    ddbc_diag_report(s->diags, DDBC_N0001, sk.span, "skipped %s statement", what);
 }
 
 /* "CREATE FUNCTION": the verb and the first object word, upper-cased. */
@@ -356,6 +355,7 @@ static void parse_statement(splitter *s, bool is_query)
         return;
     }
     p.stmt->span = stmt_span(s);
+    p.stmt->dialect = s->dialect;
     if (is_query) p.stmt->annotation = s->annotation;
     DDBC_VEC_PUSH(s->arena, s->ast->stmts, p.stmt);
 }
@@ -445,6 +445,7 @@ static ddbc_ast_annotation *parse_annotation(splitter *s, const ddbc_token *t, c
     while (i < n && body[i] != ' ' && body[i] != '\t') i++;
     a->kind_text = ddbc_arena_strndup(s->arena, body + kind_start, i - kind_start);
     ddbc_span kind_span = {t->span.file, off + (uint32_t)kind_start, off + (uint32_t)i};
+    a->kind_span = kind_span;
     if (!a->name[0] || a->name[0] == ':') {
         ddbc_diag *d = ddbc_diag_report(s->diags, DDBC_E0212, a->name_span, "annotation has no query name");
         ddbc_diag_set_hint(s->diags, d, "write it as '-- name: GetThing :one'");
@@ -574,7 +575,6 @@ size_t ddbc_parse_source(ddbc_source *src, ddbc_dialect dialect, ddbc_arena *are
                 ddbc_ast_skipped sk = {delim_cmd ? "DELIMITER" : source_cmd ? "SOURCE" : "psql command",
                                        {src->id, t->span.start, (uint32_t)end}};
                 DDBC_VEC_PUSH(arena, ast->skipped, sk);
-                ddbc_diag_report(diags, DDBC_N0001, sk.span, "skipped %s client command", sk.what);
                 skip_until = end;
                 continue;
             }

@@ -3,7 +3,8 @@
  * Splits each file into statements (honouring `;`, the mysql client's
  * DELIMITER, goose StatementBegin/End, dollar-quoted bodies and MySQL conditional
  * comments), attaches sqlc annotations, parses the statements ddbc uses with
- * the Bison grammar and records the rest as skipped.  Syntax errors are
+ * the Bison grammar and records the rest in ast->skipped (the driver turns
+ * those into notes).  Syntax errors are
  * reported per statement; parsing continues with the next one. */
 #ifndef DDBC_PARSE_H
 #define DDBC_PARSE_H
@@ -11,13 +12,6 @@
 #include "ast.h"
 #include "diag.h"
 #include "source.h"
-
-typedef enum ddbc_dialect {
-    DDBC_DIALECT_AUTO,
-    DDBC_DIALECT_POSTGRESQL,
-    DDBC_DIALECT_MYSQL,
-    DDBC_DIALECT_SQLITE,
-} ddbc_dialect;
 
 const char *ddbc_dialect_name(ddbc_dialect d);
 /* "postgresql"/"postgres"/"pg", "mysql"/"mariadb", "sqlite"/"sqlite3", "auto". */
