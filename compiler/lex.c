@@ -19,7 +19,7 @@ static const struct keyword {
 } keywords[] = { /* sorted by word */
     {"action", ACTION}, {"add", ADD}, {"after", AFTER}, {"all", ALL}, {"alter", ALTER},
     {"always", ALWAYS}, {"and", AND}, {"any", ANY}, {"array", ARRAY}, {"as", AS},
-    {"asc", ASC}, {"attach", ATTACH}, {"auto_increment", AUTO_INCREMENT},
+    {"asc", ASC}, {"at", AT}, {"attach", ATTACH}, {"auto_increment", AUTO_INCREMENT},
     {"autoincrement", AUTOINCREMENT}, {"between", BETWEEN}, {"by", BY},
     {"cascade", CASCADE}, {"case", CASE}, {"cast", CAST}, {"change", CHANGE},
     {"check", CHECK}, {"collate", COLLATE}, {"column", COLUMN}, {"comment", COMMENT},

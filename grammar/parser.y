@@ -95,7 +95,7 @@ void ddbc_yyerror(ddbc_span *loc, ddbc_parser *p, const char *msg);
 %token <str> REFERENCES RETURNING RIGHT SELECT SET SOME TABLE THEN TRUE_P UNION UNIQUE
 %token <str> USING WHEN WHERE WITH
 /* Unreserved words: keywords where the grammar needs them, names elsewhere. */
-%token <str> ACTION ADD AFTER ALTER ALWAYS ATTACH AUTO_INCREMENT AUTOINCREMENT CASCADE
+%token <str> ACTION ADD AFTER ALTER ALWAYS AT ATTACH AUTO_INCREMENT AUTOINCREMENT CASCADE
 %token <str> CHANGE COLUMN COMMENT CONCURRENTLY CONFLICT DEFERRABLE DEFERRED DELETE_P
 %token <str> DETACH DO DOMAIN DROP DUPLICATE ENUM ESCAPE EXCLUDE FIRST FULLTEXT
 %token <str> GENERATED IDENTITY IF IGNORE IMMEDIATE INCLUDE INDEX INITIALLY INSERT KEY
@@ -143,6 +143,7 @@ void ddbc_yyerror(ddbc_span *loc, ddbc_parser *p, const char *msg);
 %left OP
 %left '+' '-' CONCAT
 %left '*' '/' '%'
+%left AT
 %precedence COLLATE
 %precedence UMINUS
 %precedence TYPECAST
@@ -199,7 +200,7 @@ opt_name:
   ;
 
 unreserved_keyword:
-    ACTION | ADD | AFTER | ALTER | ALWAYS | ATTACH | AUTO_INCREMENT | AUTOINCREMENT
+    ACTION | ADD | AFTER | ALTER | ALWAYS | AT | ATTACH | AUTO_INCREMENT | AUTOINCREMENT
   | CASCADE | CHANGE | COMMENT | CONFLICT | DEFERRABLE
   | DEFERRED | DELETE_P | DETACH | DO | DOMAIN | DROP | DUPLICATE | ENUM | ESCAPE
   | FIRST | GENERATED | IDENTITY | IGNORE | IMMEDIATE
@@ -838,6 +839,7 @@ a_expr:
     c_expr
   | a_expr TYPECAST type                { $$ = ddbc_ast_cast(p, $1, $3, @$); }
   | a_expr COLLATE any_word             { $$ = $1; }
+  | a_expr AT TIME ZONE a_expr %prec AT { $$ = ddbc_ast_binary(p, DDBC_OP_OTHER, "AT TIME ZONE", $1, $5, @$); }
   | '+' a_expr %prec UMINUS             { $$ = $2; }
   | '-' a_expr %prec UMINUS             { $$ = ddbc_ast_unary(p, DDBC_OP_NEG, "-", $2, @$); }
   | OP a_expr %prec UMINUS              { $$ = ddbc_ast_unary(p, DDBC_OP_OTHER, $1, $2, @$); }
