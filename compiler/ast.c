@@ -72,6 +72,28 @@ ddbc_expr *ddbc_ast_expr(ddbc_parser *p, ddbc_expr_kind kind, ddbc_span span)
     ddbc_expr *e = DDBC_NEW(p->arena, ddbc_expr);
     e->kind = kind;
     e->span = span;
+    e->depth = 1;
+    return e;
+}
+
+/* Give e the depth of its deepest child plus one, and refuse (once per
+ * statement) a tree so deep that walking it could exhaust the stack. */
+static ddbc_expr *deepen(ddbc_parser *p, ddbc_expr *e)
+{
+    int d = 0;
+    const ddbc_expr *kids[] = {e->lhs, e->rhs, e->third};
+    for (size_t i = 0; i < 3; i++)
+        if (kids[i] && kids[i]->depth > d) d = kids[i]->depth;
+    for (size_t i = 0; i < e->args.n; i++)
+        if (e->args.v[i]->depth > d) d = e->args.v[i]->depth;
+    e->depth = d + 1;
+    if (e->depth > DDBC_MAX_EXPR_DEPTH && !p->too_deep) {
+        p->too_deep = true;
+        ddbc_diag *d2 = ddbc_diag_report(p->diags, DDBC_E0009, e->span,
+                                         "expression is nested more than %d levels deep", DDBC_MAX_EXPR_DEPTH);
+        ddbc_diag_set_hint(p->diags, d2, "split it up; no access pattern needs an expression this large");
+        p->failed = true;
+    }
     return e;
 }
 
@@ -131,7 +153,7 @@ ddbc_expr *ddbc_ast_unary(ddbc_parser *p, ddbc_op op, const char *optext, ddbc_e
     e->op = op;
     e->text = optext;
     e->lhs = operand;
-    return e;
+    return deepen(p, e);
 }
 
 ddbc_expr *ddbc_ast_binary(ddbc_parser *p, ddbc_op op, const char *optext, ddbc_expr *l,
@@ -142,7 +164,7 @@ ddbc_expr *ddbc_ast_binary(ddbc_parser *p, ddbc_op op, const char *optext, ddbc_
     e->text = optext;
     e->lhs = l;
     e->rhs = r;
-    return e;
+    return deepen(p, e);
 }
 
 ddbc_expr *ddbc_ast_between(ddbc_parser *p, ddbc_expr *operand, ddbc_expr *lo, ddbc_expr *hi,
@@ -153,7 +175,7 @@ ddbc_expr *ddbc_ast_between(ddbc_parser *p, ddbc_expr *operand, ddbc_expr *lo, d
     e->rhs = lo;
     e->third = hi;
     e->negated = negated;
-    return e;
+    return deepen(p, e);
 }
 
 ddbc_expr *ddbc_ast_in(ddbc_parser *p, ddbc_expr *operand, ddbc_expr_list *list, ddbc_ast_select *sub,
@@ -164,7 +186,7 @@ ddbc_expr *ddbc_ast_in(ddbc_parser *p, ddbc_expr *operand, ddbc_expr_list *list,
     if (list) e->args = *list;
     e->subquery = sub;
     e->negated = negated;
-    return e;
+    return deepen(p, e);
 }
 
 ddbc_expr *ddbc_ast_like(ddbc_parser *p, ddbc_op op, ddbc_expr *operand, ddbc_expr *pattern,
@@ -175,7 +197,7 @@ ddbc_expr *ddbc_ast_like(ddbc_parser *p, ddbc_op op, ddbc_expr *operand, ddbc_ex
     e->lhs = operand;
     e->rhs = pattern;
     e->negated = negated;
-    return e;
+    return deepen(p, e);
 }
 
 ddbc_expr *ddbc_ast_is(ddbc_parser *p, ddbc_expr *operand, ddbc_expr *what, bool negated, ddbc_span span)
@@ -184,7 +206,7 @@ ddbc_expr *ddbc_ast_is(ddbc_parser *p, ddbc_expr *operand, ddbc_expr *what, bool
     e->lhs = operand;
     e->rhs = what;
     e->negated = negated;
-    return e;
+    return deepen(p, e);
 }
 
 /* sqlc's macros name parameters: sqlc.arg(name), sqlc.narg(name), sqlc.slice(name). */
@@ -223,7 +245,7 @@ ddbc_expr *ddbc_ast_func(ddbc_parser *p, const char *name, ddbc_expr_list *args,
     else if (args)
         e->args = *args;
     e->star = star;
-    return e;
+    return deepen(p, e);
 }
 
 ddbc_expr *ddbc_ast_cast(ddbc_parser *p, ddbc_expr *operand, ddbc_ast_type *type, ddbc_span span)
@@ -231,7 +253,7 @@ ddbc_expr *ddbc_ast_cast(ddbc_parser *p, ddbc_expr *operand, ddbc_ast_type *type
     ddbc_expr *e = ddbc_ast_expr(p, DDBC_EXPR_CAST, span);
     e->lhs = operand;
     e->text = type->text;
-    return e;
+    return deepen(p, e);
 }
 
 ddbc_expr *ddbc_ast_subquery(ddbc_parser *p, ddbc_ast_select *s, bool exists, ddbc_span span)
@@ -246,7 +268,7 @@ ddbc_expr *ddbc_ast_list_expr(ddbc_parser *p, ddbc_expr_kind kind, ddbc_expr_lis
 {
     ddbc_expr *e = ddbc_ast_expr(p, kind, span);
     if (list) e->args = *list;
-    return e;
+    return deepen(p, e);
 }
 
 void ddbc_ast_expr_push(ddbc_parser *p, ddbc_expr_list *list, ddbc_expr *e)

@@ -86,6 +86,8 @@ typedef enum ddbc_param_style {
 struct ddbc_expr {
     ddbc_expr_kind kind;
     ddbc_span span;
+    int depth;            /* 1 for a leaf; the parser refuses trees deeper than
+                             DDBC_MAX_EXPR_DEPTH, so passes may recurse freely */
     ddbc_op op;
     bool negated;
     bool boolval;

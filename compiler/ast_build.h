@@ -32,10 +32,13 @@ typedef struct ddbc_parser {
     ddbc_ast_order order;
     ddbc_set_list set;
     bool failed;                /* an error was reported for this statement */
+    bool too_deep;              /* the expression-depth error was reported */
 } ddbc_parser;
 
 /* Deepest parenthesis nesting accepted in one statement. */
 #define DDBC_MAX_DEPTH 500
+/* Deepest expression tree accepted (a + b + c … counts one level per operator). */
+#define DDBC_MAX_EXPR_DEPTH 2000
 
 /* The Bison-generated entry point (parser.c). */
 int ddbc_yyparse(ddbc_parser *p);

@@ -1277,6 +1277,11 @@ static int yyreport_syntax_error(const yypcontext_t *ctx, ddbc_parser *p)
 
 void ddbc_yyerror(ddbc_span *loc, ddbc_parser *p, const char *msg)
 {
-    /* Only "memory exhausted" reaches here: syntax errors are reported above. */
-    ddbc_ast_error(p, DDBC_E0009, *loc, msg);
+    /* Only the parser's "memory exhausted" reaches here (its stack is full);
+     * syntax errors are reported above. */
+    (void)msg;
+    ddbc_diag *d = ddbc_diag_report(p->diags, DDBC_E0009, *loc,
+                                    "statement is nested too deeply to parse");
+    ddbc_diag_set_hint(p->diags, d, "split the expression up");
+    p->failed = true;
 }

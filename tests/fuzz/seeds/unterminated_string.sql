@@ -1,0 +1,2 @@
+-- name: Broken :one
+SELECT * FROM t WHERE a = 'x
