@@ -43,9 +43,8 @@ static uint32_t mark_offset(const loader *l, yaml_mark_t m)
     size_t len;
     const char *line = ddbc_source_line(l->src, (unsigned)m.line + 1, &len);
     if (m.line + 1 > l->src->nlines) return (uint32_t)l->src->len;
+    /* The line table starts line 1 after a byte-order mark, as libyaml counts columns. */
     size_t off = (size_t)(line - l->src->text);
-    /* libyaml consumes a byte-order mark before it starts counting columns. */
-    if (m.line == 0 && l->src->len >= 3 && memcmp(l->src->text, "\xEF\xBB\xBF", 3) == 0) off += 3;
     for (size_t c = 0; c < m.column && off < l->src->len; c++) {
         size_t k = ddbc_utf8_len(l->src->text + off, l->src->len - off);
         off += k ? k : 1;

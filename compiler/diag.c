@@ -59,6 +59,7 @@ void ddbc_diags_init(ddbc_diags *d, ddbc_arena *arena)
 {
     memset(d, 0, sizeof *d);
     d->arena = arena;
+    d->max_kept_errors = DDBC_MAX_KEPT_ERRORS;
 }
 
 ddbc_diag *ddbc_diag_report(ddbc_diags *d, ddbc_diag_code code, ddbc_span span,
@@ -72,9 +73,16 @@ ddbc_diag *ddbc_diag_report(ddbc_diags *d, ddbc_diag_code code, ddbc_span span,
     va_start(ap, fmt);
     g->message = ddbc_arena_vprintf(d->arena, fmt, ap);
     va_end(ap);
+    if (g->severity == DDBC_SEV_ERROR) {
+        d->errors++;
+        if (d->max_kept_errors && d->errors > d->max_kept_errors) {
+            d->hidden_errors++;
+            return g; /* the caller may still add notes; nothing prints it */
+        }
+    } else if (g->severity == DDBC_SEV_WARNING) {
+        d->warnings++;
+    }
     DDBC_VEC_PUSH(d->arena, d->items, g);
-    if (g->severity == DDBC_SEV_ERROR) d->errors++;
-    else if (g->severity == DDBC_SEV_WARNING) d->warnings++;
     return g;
 }
 
@@ -278,4 +286,7 @@ void ddbc_diags_render(const ddbc_diags *d, ddbc_sources *sources,
 {
     for (size_t i = 0; i < d->items.n; i++)
         if (d->items.v[i]->severity >= min_severity) ddbc_diag_render(d->items.v[i], sources, out);
+    if (d->hidden_errors)
+        ddbc_strbuf_printf(out, "ddbc: %zu more error%s not shown; fix the first %zu and run again\n",
+                           d->hidden_errors, d->hidden_errors == 1 ? "" : "s", d->max_kept_errors);
 }

@@ -66,7 +66,8 @@
     X(W0006, WARNING, "unknown configuration key")                             \
     /* notes */                                                                \
     X(N0001, NOTE, "statement skipped")                                        \
-    X(N0002, NOTE, "join does not follow a foreign key")
+    X(N0002, NOTE, "join does not follow a foreign key")                       \
+    X(N0003, NOTE, "file not read further")
 
 typedef enum ddbc_severity {
     DDBC_SEV_NOTE,
@@ -102,9 +103,15 @@ typedef struct ddbc_diag {
 typedef struct ddbc_diags {
     ddbc_arena *arena;
     DDBC_VEC(ddbc_diag *) items;   /* in the order reported */
-    size_t errors;
+    size_t errors;                 /* all of them, kept or not */
     size_t warnings;
+    size_t max_kept_errors;        /* errors past this are counted, not kept (0: keep all) */
+    size_t hidden_errors;
 } ddbc_diags;
+
+/* Errors kept for printing by default; a garbage file must not bury the first
+ * (and most useful) errors under thousands more. */
+#define DDBC_MAX_KEPT_ERRORS 50
 
 void ddbc_diags_init(ddbc_diags *d, ddbc_arena *arena);
 
@@ -117,7 +124,8 @@ void ddbc_diag_add_note(ddbc_diags *d, ddbc_diag *diag, ddbc_span span,
 void ddbc_diag_set_hint(ddbc_diags *d, ddbc_diag *diag,
                         const char *fmt, ...) __attribute__((format(printf, 3, 4)));
 
-/* Print every diagnostic at or above min_severity, in report order. */
+/* Print every kept diagnostic at or above min_severity, in report order, then
+ * how many errors were not kept. */
 void ddbc_diags_render(const ddbc_diags *d, ddbc_sources *sources,
                        ddbc_severity min_severity, ddbc_strbuf *out);
 /* Print one diagnostic. */

@@ -149,7 +149,7 @@ static void lex_error(ddbc_lexer *lx, uint32_t start, uint32_t end, const char *
     }
 }
 
-void ddbc_lex_token(ddbc_lexer *lx, int kind, uint32_t start, uint32_t end,
+bool ddbc_lex_token(ddbc_lexer *lx, int kind, uint32_t start, uint32_t end,
                     const char *text, size_t len)
 {
     ddbc_token t = {kind, {lx->src->id, start, end}, NULL};
@@ -159,7 +159,7 @@ void ddbc_lex_token(ddbc_lexer *lx, int kind, uint32_t start, uint32_t end,
         lx->copy_data = ends_copy_from_stdin(lx->out, lx->stmt_start);
         DDBC_VEC_PUSH(lx->arena, *lx->out, t);
         lx->stmt_start = lx->out->n;
-        return;
+        return true;
     case DDBC_TK_ERROR:
         lex_error(lx, start, end, text, len);
         break;
@@ -217,6 +217,13 @@ void ddbc_lex_token(ddbc_lexer *lx, int kind, uint32_t start, uint32_t end,
         break;
     }
     DDBC_VEC_PUSH(lx->arena, *lx->out, t);
+    if (lx->errors >= DDBC_MAX_LEX_ERRORS) {
+        ddbc_diag_report(lx->diags, DDBC_N0003, t.span,
+                         "%d lexical errors in '%s'; the rest of the file is not read",
+                         DDBC_MAX_LEX_ERRORS, lx->src->path);
+        return false;
+    }
+    return true;
 }
 
 /* Where the line after a COPY … FROM stdin statement's data ends: just past a

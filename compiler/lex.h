@@ -61,8 +61,9 @@ bool ddbc_lex_source(ddbc_source *src, ddbc_dialect dialect, ddbc_arena *arena,
 /* Keyword token for a lower-case word, or 0. */
 int ddbc_keyword_lookup(const char *lower, size_t len);
 
-/* Called from the scanner actions. */
-void ddbc_lex_token(ddbc_lexer *lx, int kind, uint32_t start, uint32_t end,
+/* Called from the scanner actions: record one token.  Returns false once the
+ * file has had DDBC_MAX_LEX_ERRORS lexical errors (the scanner then stops). */
+bool ddbc_lex_token(ddbc_lexer *lx, int kind, uint32_t start, uint32_t end,
                     const char *text, size_t len);
 
 #endif

@@ -79,6 +79,8 @@ static void build_lines(ddbc_source *src, ddbc_arena *arena)
          (p = memchr(p, '\n', (size_t)(end - p))) != NULL; p++)
         n++;
     uint32_t *lines = ddbc_arena_alloc(arena, n * sizeof *lines);
+    /* A byte order mark is not part of the first line: editors do not show it. */
+    if (src->len >= 3 && memcmp(src->text, "\xEF\xBB\xBF", 3) == 0) lines[0] = 3;
     size_t i = 1;
     for (const char *p = src->text, *end = src->text + src->len;
          (p = memchr(p, '\n', (size_t)(end - p))) != NULL; p++)
