@@ -286,6 +286,25 @@ ddbc_ast_type *ddbc_ast_type_new(ddbc_parser *p, const char *word, ddbc_span spa
     return t;
 }
 
+/* Type names of more than one word.  Any other second word after a type is
+ * the next column's name with the comma between them missing. */
+static const char *const multiword_types[] = {
+    "double precision", "character varying", "char varying", "bit varying",
+    "national character varying", "national char varying", "nchar varying",
+    "varying character", "native character", "unsigned big int", "big int",
+    "long varchar", "long varbinary",
+};
+
+static bool multiword_prefix(const char *words)
+{
+    size_t n = strlen(words);
+    for (size_t i = 0; i < sizeof multiword_types / sizeof multiword_types[0]; i++) {
+        const char *m = multiword_types[i];
+        if (strncmp(m, words, n) == 0 && (m[n] == '\0' || m[n] == ' ')) return true;
+    }
+    return false;
+}
+
 void ddbc_ast_type_word(ddbc_parser *p, ddbc_ast_type *t, const char *word, ddbc_span span)
 {
     if (strcmp(word, "unsigned") == 0) {
@@ -293,7 +312,15 @@ void ddbc_ast_type_word(ddbc_parser *p, ddbc_ast_type *t, const char *word, ddbc
     } else if (strcmp(word, "zerofill") == 0 || strcmp(word, "signed") == 0) {
         /* display attributes: no bearing on what the column holds */
     } else {
-        t->name = ddbc_arena_printf(p->arena, "%s %s", t->name, word);
+        const char *words = ddbc_arena_printf(p->arena, "%s %s", t->name, word);
+        bool zone = strcmp(word, "with time zone") == 0 || strcmp(word, "without time zone") == 0;
+        if (!zone && !multiword_prefix(words) && !p->failed) {
+            ddbc_diag *d = ddbc_diag_report(p->diags, DDBC_E0010, span,
+                                            "unexpected '%s' after the type '%s'", word, t->name);
+            ddbc_diag_set_hint(p->diags, d, "is a comma missing before '%s'?", word);
+            p->failed = true;
+        }
+        t->name = words;
     }
     t->span = ddbc_span_join(t->span, span);
 }

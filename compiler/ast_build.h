@@ -28,6 +28,7 @@ typedef struct ddbc_parser {
     const char *method;         /* CREATE INDEX … USING */
     bool index_expression;      /* FULLTEXT/SPATIAL index */
     ddbc_ast_table_ref tref;
+    ddbc_span alias_span;
     ddbc_ast_target target;
     ddbc_ast_order order;
     ddbc_set_list set;

@@ -40,7 +40,7 @@ static const struct keyword {
     {"no", NO}, {"not", NOT}, {"nothing", NOTHING}, {"null", NULL_P}, {"nulls", NULLS},
     {"of", OF}, {"offset", OFFSET}, {"on", ON}, {"only", ONLY}, {"or", OR},
     {"order", ORDER}, {"outer", OUTER}, {"owner", OWNER}, {"partition", PARTITION},
-    {"primary", PRIMARY}, {"references", REFERENCES}, {"rename", RENAME},
+    {"primary", PRIMARY}, {"references", REFERENCES}, {"rename", RENAME}, {"replace", REPLACE},
     {"restrict", RESTRICT}, {"returning", RETURNING}, {"right", RIGHT}, {"rowid", ROWID},
     {"select", SELECT}, {"set", SET}, {"some", SOME}, {"spatial", SPATIAL},
     {"stored", STORED}, {"table", TABLE}, {"temp", TEMP}, {"temporary", TEMPORARY},
@@ -64,6 +64,13 @@ int ddbc_keyword_lookup(const char *lower, size_t len)
     const struct keyword *k = bsearch(buf, keywords, sizeof keywords / sizeof keywords[0],
                                       sizeof keywords[0], keyword_cmp);
     return k ? k->token : 0;
+}
+
+bool ddbc_keyword_token(int kind)
+{
+    for (size_t i = 0; i < sizeof keywords / sizeof keywords[0]; i++)
+        if (keywords[i].token == kind) return true;
+    return false;
 }
 
 static char *fold_lower(ddbc_arena *arena, const char *s, size_t n)

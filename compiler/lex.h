@@ -16,8 +16,8 @@
 /* Token kinds the scanner produces besides the grammar's terminals.  They are
  * never given to the parser. */
 enum {
-    DDBC_TK_LINE_COMMENT = 10000, /* -- …  or  # … (MySQL); text: the comment body */
-    DDBC_TK_BLOCK_COMMENT,        /* / * … * / ; text: the comment body */
+    DDBC_TK_LINE_COMMENT = 10000, /* -- …  or  # … (MySQL); text: the whole comment */
+    DDBC_TK_BLOCK_COMMENT,        /* / * … * / ; text: the whole comment, markers included */
     DDBC_TK_ERROR,                /* a lexical error, already reported */
 };
 
@@ -60,6 +60,8 @@ bool ddbc_lex_source(ddbc_source *src, ddbc_dialect dialect, ddbc_arena *arena,
 
 /* Keyword token for a lower-case word, or 0. */
 int ddbc_keyword_lookup(const char *lower, size_t len);
+/* Is kind one of the keyword tokens? */
+bool ddbc_keyword_token(int kind);
 
 /* Called from the scanner actions: record one token.  Returns false once the
  * file has had DDBC_MAX_LEX_ERRORS lexical errors (the scanner then stops). */

@@ -125,7 +125,8 @@ static bool key_is_keyword(const ddbc_parser *p, size_t at)
     }
     int k1 = peek_kind(p, 0), k2 = peek_kind(p, 1), k3 = peek_kind(p, 2);
     if (k1 == '(' || k1 == USING) return true;
-    return is_name_token(k1) && k2 == '(' && (is_name_token(k3) || k3 == '(' || k3 == ')');
+    /* `KEY idx (col …)` names an index; `key varchar(10)` / `key enum('a')` is a column. */
+    return (is_name_token(k1) || ddbc_keyword_token(k1)) && k2 == '(' && k3 != NUMBER && k3 != STRING;
 }
 
 int ddbc_yylex(DDBC_YYSTYPE *lval, ddbc_span *lloc, ddbc_parser *p)
@@ -253,9 +254,31 @@ static void skip(splitter *s, const char *what)
     DDBC_VEC_PUSH(s->arena, s->ast->skipped, sk);
 }
 
-/* "CREATE FUNCTION": the verb and the first object word, upper-cased. */
+/* Words that name what a CREATE/ALTER/DROP statement is about. */
+static bool is_object_word(const char *w)
+{
+    static const char *const objects[] = {
+        "aggregate", "cast", "collation", "conversion", "database", "domain", "event",
+        "extension", "function", "index", "language", "materialized", "operator", "policy",
+        "procedure", "publication", "role", "rule", "schema", "sequence", "server",
+        "statistics", "subscription", "table", "tablespace", "text", "transform", "trigger",
+        "type", "user", "view",
+    };
+    for (size_t i = 0; i < sizeof objects / sizeof objects[0]; i++)
+        if (strcmp(w, objects[i]) == 0) return true;
+    return false;
+}
+
+/* "CREATE FUNCTION": the verb and the object word, upper-cased.  The object is
+ * looked for from object_at on, past mysqldump's DEFINER=… and ALGORITHM=… . */
 static const char *describe(splitter *s, size_t object_at)
 {
+    for (size_t i = object_at; i < s->stmt.n && i < object_at + 12; i++) {
+        if (is_object_word(word_at(s, i))) {
+            object_at = i;
+            break;
+        }
+    }
     const char *verb = word_at(s, 0), *object = word_at(s, object_at);
     char *text = ddbc_arena_printf(s->arena, "%s%s%s", verb, *object ? " " : "", object);
     for (char *c = text; *c; c++) *c = (char)toupper((unsigned char)*c);
@@ -351,7 +374,7 @@ static void parse_statement(splitter *s, bool is_query)
     if (p.stmt->kind == DDBC_STMT_ALTER_TABLE && only_ignored_actions(&p.stmt->u.alter_table)) {
         /* OWNER TO, SET (…), ENABLE TRIGGER …: pg_dump also says ALTER TABLE for views and
          * sequences, so the table may not even exist in the catalog. */
-        skip(s, "ALTER TABLE (ownership or storage)");
+        skip(s, "ALTER TABLE (no schema change)");
         return;
     }
     p.stmt->span = stmt_span(s);
@@ -421,6 +444,31 @@ static bool starts_with(const char *s, size_t n, const char *prefix)
     return n >= k && strncasecmp(s, prefix, k) == 0;
 }
 
+static bool is_blank(char c) { return c == ' ' || c == '\t'; }
+static bool is_space(char c) { return is_blank(c) || c == '\n' || c == '\r'; }
+
+/* The lines of a block comment's body, without the leading " * " decoration. */
+static void block_comment_doc(ddbc_strbuf *doc, const char *text, size_t n)
+{
+    while (n > 0) {
+        const char *nl = memchr(text, '\n', n);
+        size_t len = nl ? (size_t)(nl - text) : n;
+        const char *line = text;
+        size_t k = len;
+        while (k && is_space(*line)) line++, k--;
+        if (k && *line == '*') line++, k--;
+        while (k && is_blank(*line)) line++, k--;
+        while (k && is_space(line[k - 1])) k--;
+        if (k) {
+            if (doc->len) ddbc_strbuf_putc(doc, '\n');
+            ddbc_strbuf_append(doc, line, k);
+        }
+        if (!nl) break;
+        n -= len + 1;
+        text = nl + 1;
+    }
+}
+
 /* sqlc's marker is the lower-case word "name:" opening the comment (pg_dump's
  * "-- Name: x; Type: TABLE" headers are not annotations). */
 static bool is_annotation(const char *body, size_t n)
@@ -434,15 +482,15 @@ static ddbc_ast_annotation *parse_annotation(splitter *s, const ddbc_token *t, c
     ddbc_ast_annotation *a = DDBC_NEW(s->arena, ddbc_ast_annotation);
     a->span = t->span;
     size_t i = 5;
-    while (i < n && (body[i] == ' ' || body[i] == '\t')) i++;
+    while (i < n && is_blank(body[i])) i++;
     size_t name_start = i;
-    while (i < n && body[i] != ' ' && body[i] != '\t') i++;
+    while (i < n && !is_space(body[i])) i++;
     uint32_t off = t->span.start + (uint32_t)(body - t->text);
     a->name = ddbc_arena_strndup(s->arena, body + name_start, i - name_start);
     a->name_span = (ddbc_span){t->span.file, off + (uint32_t)name_start, off + (uint32_t)i};
-    while (i < n && (body[i] == ' ' || body[i] == '\t')) i++;
+    while (i < n && is_blank(body[i])) i++;
     size_t kind_start = i;
-    while (i < n && body[i] != ' ' && body[i] != '\t') i++;
+    while (i < n && !is_space(body[i])) i++;
     a->kind_text = ddbc_arena_strndup(s->arena, body + kind_start, i - kind_start);
     ddbc_span kind_span = {t->span.file, off + (uint32_t)kind_start, off + (uint32_t)i};
     a->kind_span = kind_span;
@@ -459,6 +507,9 @@ static ddbc_ast_annotation *parse_annotation(splitter *s, const ddbc_token *t, c
     }
     a->kind_known = ddbc_query_kind_parse(a->kind_text + 1, &a->kind);
     if (!a->kind_known) a->kind = DDBC_KIND_EXEC;
+    /* A block comment may go on after the annotation line: that is documentation. */
+    while (i < n && body[i] != '\n') i++;
+    if (i < n) block_comment_doc(&s->doc, body + i + 1, n - i - 1);
     return a;
 }
 
@@ -477,6 +528,14 @@ static bool inside_trigger_body(const splitter *s)
                  (j + 1 == s->stmt.n || s->stmt.v[j + 1].kind == ';')) depth--;
     }
     return depth > 0;
+}
+
+/* Where needle occurs inside the text of span, after its first byte; NULL if not. */
+static const char *find_in_span(const ddbc_source *src, ddbc_span span, const char *needle, size_t n)
+{
+    for (uint32_t i = span.start + 1; i + n <= span.end; i++)
+        if (memcmp(src->text + i, needle, n) == 0) return src->text + i;
+    return NULL;
 }
 
 /* The rest of the line holding token i, as raw text (client commands). */
@@ -585,6 +644,15 @@ size_t ddbc_parse_source(ddbc_source *src, ddbc_dialect dialect, ddbc_arena *are
             if (t->span.start + dn <= src->len && memcmp(src->text + t->span.start, delimiter, dn) == 0) {
                 finish_statement(&s);
                 skip_until = t->span.start + (uint32_t)dn;
+                continue;
+            }
+            /* The delimiter may be glued to the end of a word: `END$$` scans as one
+             * identifier, since $ may appear in names. */
+            const char *glued = find_in_span(src, t->span, delimiter, dn);
+            if (glued) {
+                DDBC_VEC_PUSH(arena, s.stmt, *t);
+                finish_statement(&s);
+                skip_until = (uint32_t)(glued - src->text + dn);
                 continue;
             }
         } else if (t->kind == ';' && !block && !inside_trigger_body(&s)) {

@@ -100,7 +100,7 @@ void ddbc_yyerror(ddbc_span *loc, ddbc_parser *p, const char *msg);
 %token <str> DETACH DO DOMAIN DROP DUPLICATE ENUM ESCAPE EXCLUDE FIRST FULLTEXT
 %token <str> GENERATED IDENTITY IF IGNORE IMMEDIATE INCLUDE INDEX INITIALLY INSERT KEY
 %token <str> LAST MATCH MODIFY NO NOTHING NULLS OF ONLY OWNER PARTITION RENAME
-%token <str> RESTRICT ROWID SPATIAL STORED TEMP TEMPORARY TIME TO TYPE_P UNLOGGED
+%token <str> REPLACE RESTRICT ROWID SPATIAL STORED TEMP TEMPORARY TIME TO TYPE_P UNLOGGED
 %token <str> UPDATE VALUES VARYING VIRTUAL WITHOUT ZONE
 
 %token ';' "';'"
@@ -124,7 +124,9 @@ void ddbc_yyerror(ddbc_span *loc, ddbc_parser *p, const char *msg);
 %type <tref> table_ref
 %type <jointype> join_type
 %type <flag> opt_desc opt_column opt_if_exists opt_if_not_exists opt_unique opt_temp
-%type <flag> opt_distinct opt_all
+%type <flag> opt_distinct opt_all opt_drop_behavior opt_only fk_options index_options
+%type <num> opt_nulls
+%type <str> collate_name
 %type <objkind> drop_object
 
 /* Operator precedence, lowest first (as PostgreSQL's grammar). */
@@ -205,7 +207,7 @@ unreserved_keyword:
   | DEFERRED | DELETE_P | DETACH | DO | DOMAIN | DROP | DUPLICATE | ENUM | ESCAPE
   | FIRST | GENERATED | IDENTITY | IGNORE | IMMEDIATE
   | INCLUDE | INITIALLY | INSERT | LAST | MATCH | MODIFY | NO | NOTHING
-  | NULLS | OF | OWNER | PARTITION | RENAME | RESTRICT | ROWID
+  | NULLS | OF | OWNER | PARTITION | RENAME | REPLACE | RESTRICT | ROWID
   | STORED | TEMP | TEMPORARY | TIME | TYPE_P | UNLOGGED | UPDATE | VALUES
   | VARYING | VIRTUAL | WITHOUT | ZONE
   ;
@@ -256,18 +258,18 @@ soup_token:
 type:
     type_core
   | type ARRAY                          { $$ = $1; ddbc_ast_type_array(p, $$, @2); }
-  | type '[' ']'                        { $$ = $1; ddbc_ast_type_array(p, $$, @2); }
-  | type '[' NUMBER ']'                 { $$ = $1; ddbc_ast_type_array(p, $$, @2); }
+  | type '[' ']'                        { $$ = $1; ddbc_ast_type_array(p, $$, ddbc_span_join(@2, @3)); }
+  | type '[' NUMBER ']'                 { $$ = $1; ddbc_ast_type_array(p, $$, ddbc_span_join(@2, @4)); }
   ;
 
 type_core:
     type_words %prec LOWER_THAN_IDENT   { $$ = $1; ddbc_ast_type_finish(p, $$); }
-  | type_words '(' type_mods ')' %prec LOWER_THAN_IDENT { $$ = $1; ddbc_ast_type_finish(p, $$); }
+  | type_words '(' type_mods ')' %prec LOWER_THAN_IDENT { $$ = $1; $$->span = ddbc_span_join($$->span, @4); ddbc_ast_type_finish(p, $$); }
   | type_words '(' type_mods ')' type_words_after %prec LOWER_THAN_IDENT { $$ = $1; ddbc_ast_type_finish(p, $$); }
-  | type_words WITH TIME ZONE           { $$ = $1; ddbc_ast_type_word(p, $$, "with time zone", @2); ddbc_ast_type_finish(p, $$); }
-  | type_words WITHOUT TIME ZONE        { $$ = $1; ddbc_ast_type_word(p, $$, "without time zone", @2); ddbc_ast_type_finish(p, $$); }
-  | type_words '(' type_mods ')' WITH TIME ZONE    { $$ = $1; ddbc_ast_type_word(p, $$, "with time zone", @5); ddbc_ast_type_finish(p, $$); }
-  | type_words '(' type_mods ')' WITHOUT TIME ZONE { $$ = $1; ddbc_ast_type_word(p, $$, "without time zone", @5); ddbc_ast_type_finish(p, $$); }
+  | type_words WITH TIME ZONE           { $$ = $1; ddbc_ast_type_word(p, $$, "with time zone", ddbc_span_join(@2, @4)); ddbc_ast_type_finish(p, $$); }
+  | type_words WITHOUT TIME ZONE        { $$ = $1; ddbc_ast_type_word(p, $$, "without time zone", ddbc_span_join(@2, @4)); ddbc_ast_type_finish(p, $$); }
+  | type_words '(' type_mods ')' WITH TIME ZONE    { $$ = $1; ddbc_ast_type_word(p, $$, "with time zone", ddbc_span_join(@3, @7)); ddbc_ast_type_finish(p, $$); }
+  | type_words '(' type_mods ')' WITHOUT TIME ZONE { $$ = $1; ddbc_ast_type_word(p, $$, "without time zone", ddbc_span_join(@3, @7)); ddbc_ast_type_finish(p, $$); }
   | enum_values ')'                     { $$ = $1; ddbc_ast_type_finish(p, $$); }
   ;
 
@@ -367,6 +369,7 @@ column_def:
 col_constraints:
     %empty                              { $$ = (ddbc_constraint_list){0}; }
   | col_constraints col_constraint      { $$ = $1; if ($2) ddbc_ast_constraint_push(p, &$$, $2); }
+  | col_constraints DEFERRABLE          { $$ = $1; if ($$.n) $$.v[$$.n - 1]->deferrable = true; }
   ;
 
 col_constraint:
@@ -378,8 +381,7 @@ col_cons_elem:
     NOT NULL_P                          { $$ = ddbc_ast_constraint_new(p, DDBC_CONS_NOT_NULL, @$); }
   | NULL_P                              { $$ = ddbc_ast_constraint_new(p, DDBC_CONS_NULL, @$); }
   | DEFAULT b_expr                      { $$ = ddbc_ast_default(p, $2, @$); }
-  | PRIMARY KEY opt_desc %prec LOWER_THAN_ON { $$ = ddbc_ast_constraint_new(p, DDBC_CONS_PRIMARY_KEY, @$); }
-  | PRIMARY KEY opt_desc ON CONFLICT IDENT { $$ = ddbc_ast_constraint_new(p, DDBC_CONS_PRIMARY_KEY, @$); }
+  | PRIMARY KEY opt_desc                { $$ = ddbc_ast_constraint_new(p, DDBC_CONS_PRIMARY_KEY, @$); }
   | UNIQUE                              { $$ = ddbc_ast_constraint_new(p, DDBC_CONS_UNIQUE, @$); }
   | UNIQUE KEY                          { $$ = ddbc_ast_constraint_new(p, DDBC_CONS_UNIQUE, @$); }
   | ref_clause
@@ -388,16 +390,23 @@ col_cons_elem:
   | GENERATED BY DEFAULT AS IDENTITY opt_seq_options        { $$ = ddbc_ast_constraint_new(p, DDBC_CONS_IDENTITY, @$); }
   | GENERATED ALWAYS AS '(' soup ')' opt_stored            { $$ = ddbc_ast_constraint_new(p, DDBC_CONS_GENERATED, @$); }
   | AS '(' soup ')' opt_stored          { $$ = ddbc_ast_constraint_new(p, DDBC_CONS_GENERATED, @$); }
-  | COLLATE any_word                    { $$ = ddbc_ast_constraint_new(p, DDBC_CONS_COLLATE, @$); $$->text = $2; }
+  | COLLATE collate_name                { $$ = ddbc_ast_constraint_new(p, DDBC_CONS_COLLATE, @$); $$->text = $2; }
   | AUTO_INCREMENT                      { $$ = ddbc_ast_constraint_new(p, DDBC_CONS_AUTO_INCREMENT, @$); }
   | AUTOINCREMENT                       { $$ = ddbc_ast_constraint_new(p, DDBC_CONS_AUTO_INCREMENT, @$); }
   | ON UPDATE b_expr                    { $$ = ddbc_ast_constraint_new(p, DDBC_CONS_ON_UPDATE, @$); }
   | COMMENT STRING                      { $$ = ddbc_ast_constraint_new(p, DDBC_CONS_COMMENT, @$); $$->text = $2; }
   | CHARSET_LA SET any_word             { $$ = NULL; }
-  | DEFERRABLE                          { $$ = NULL; }
   | NOT DEFERRABLE                      { $$ = NULL; }
+  | ON CONFLICT conflict_resolution     { $$ = NULL; }
   | INITIALLY DEFERRED                  { $$ = NULL; }
   | INITIALLY IMMEDIATE                 { $$ = NULL; }
+  ;
+
+/* SQLite: … ON CONFLICT ROLLBACK|ABORT|FAIL|IGNORE|REPLACE */
+conflict_resolution:
+    IDENT
+  | IGNORE
+  | REPLACE
   ;
 
 opt_desc:
@@ -455,12 +464,12 @@ ref_action:
 
 /* After a table-level foreign key: DEFERRABLE …, NOT VALID. */
 fk_options:
-    %empty
-  | fk_options DEFERRABLE
-  | fk_options NOT DEFERRABLE
-  | fk_options INITIALLY DEFERRED
-  | fk_options INITIALLY IMMEDIATE
-  | fk_options NOT IDENT
+    %empty                              { $$ = false; }
+  | fk_options DEFERRABLE               { $$ = true; }
+  | fk_options NOT DEFERRABLE           { $$ = false; }
+  | fk_options INITIALLY DEFERRED       { $$ = $1; }
+  | fk_options INITIALLY IMMEDIATE      { $$ = $1; }
+  | fk_options NOT IDENT                { $$ = $1; }
   ;
 
 table_constraint:
@@ -470,11 +479,11 @@ table_constraint:
 
 table_cons_elem:
     PRIMARY KEY opt_index_name key_open index_cols ')' index_options
-                                        { $$ = ddbc_ast_constraint_new(p, DDBC_CONS_PRIMARY_KEY, @$); $$->columns = p->cols; }
+                                        { $$ = ddbc_ast_constraint_new(p, DDBC_CONS_PRIMARY_KEY, @$); $$->columns = p->cols; $$->deferrable = $7; }
   | UNIQUE opt_key_word opt_index_name key_open index_cols ')' index_options
-                                        { $$ = ddbc_ast_constraint_new(p, DDBC_CONS_UNIQUE, @$); $$->columns = p->cols; $$->name = $3; $$->has_expression_column = p->cols_expr; }
+                                        { $$ = ddbc_ast_constraint_new(p, DDBC_CONS_UNIQUE, @$); $$->columns = p->cols; $$->name = $3; $$->has_expression_column = p->cols_expr; $$->deferrable = $7; }
   | FOREIGN KEY opt_index_name '(' name_list ')' ref_clause fk_options
-                                        { $$ = $7; $$->kind = DDBC_CONS_FOREIGN_KEY; $$->columns = $5; $$->span = @$; if ($3) $$->name = $3; }
+                                        { $$ = $7; $$->kind = DDBC_CONS_FOREIGN_KEY; $$->columns = $5; $$->span = @$; $$->deferrable = $8; if ($3) $$->name = $3; }
   | CHECK '(' soup ')' opt_no_inherit opt_enforced
                                         { $$ = ddbc_ast_constraint_new(p, DDBC_CONS_CHECK, @$); }
   | KEY opt_index_name key_open index_cols ')' index_options
@@ -526,18 +535,20 @@ index_col:
   | '(' a_expr ')' opt_desc             { ddbc_ast_key_column(p, ddbc_ast_ident(p, NULL, @2), true, $4, @$); }
   ;
 
+/* After a key's column list; the value says DEFERRABLE. */
 index_options:
-    %empty
-  | index_options USING IDENT
-  | index_options COMMENT STRING
-  | index_options WITH '(' soup ')'
-  | index_options INCLUDE '(' name_list ')'
-  | index_options DEFERRABLE
-  | index_options NOT DEFERRABLE
-  | index_options INITIALLY DEFERRED
-  | index_options INITIALLY IMMEDIATE
-  | index_options NOT IDENT
-  | index_options IDENT
+    %empty                              { $$ = false; }
+  | index_options USING IDENT           { $$ = $1; }
+  | index_options COMMENT STRING        { $$ = $1; }
+  | index_options WITH '(' soup ')'     { $$ = $1; }
+  | index_options INCLUDE '(' name_list ')' { $$ = $1; }
+  | index_options DEFERRABLE            { $$ = true; }
+  | index_options NOT DEFERRABLE        { $$ = false; }
+  | index_options INITIALLY DEFERRED    { $$ = $1; }
+  | index_options INITIALLY IMMEDIATE   { $$ = $1; }
+  | index_options NOT IDENT             { $$ = $1; }
+  | index_options ON CONFLICT conflict_resolution { $$ = $1; }
+  | index_options IDENT                 { $$ = $1; }
   ;
 
 /* After the column list: ENGINE=InnoDB …, PARTITION BY …, WITHOUT ROWID, INHERITS (…). */
@@ -595,12 +606,12 @@ alter_table:
   ;
 
 alter_table_head:
-    ALTER TABLE opt_if_exists opt_only qname    { S(DDBC_STMT_ALTER_TABLE); AT->if_exists = $3; AT->name = $5; }
+    ALTER TABLE opt_if_exists opt_only qname    { S(DDBC_STMT_ALTER_TABLE); AT->if_exists = $3; AT->only = $4; AT->name = $5; }
   ;
 
 opt_only:
-    %empty
-  | ONLY
+    %empty                              { $$ = false; }
+  | ONLY                                { $$ = true; }
   ;
 
 alter_actions:
@@ -666,9 +677,9 @@ opt_position:
   ;
 
 opt_drop_behavior:
-    %empty
-  | CASCADE
-  | RESTRICT
+    %empty                              { $$ = false; }
+  | CASCADE                             { $$ = true; }
+  | RESTRICT                            { $$ = false; }
   ;
 
 alter_column_action:
@@ -739,7 +750,13 @@ index_elem:
 
 opt_collate:
     %empty
-  | COLLATE any_word
+  | COLLATE collate_name
+  ;
+
+/* "C", utf8mb4_bin, pg_catalog."default" */
+collate_name:
+    any_word
+  | any_word '.' any_word               { $$ = ddbc_arena_printf(A, "%s.%s", $1, $3); }
   ;
 
 opt_opclass:
@@ -749,9 +766,9 @@ opt_opclass:
   ;
 
 opt_nulls:
-    %empty
-  | NULLS FIRST
-  | NULLS LAST
+    %empty                              { $$ = 0; }
+  | NULLS FIRST                         { $$ = 1; }
+  | NULLS LAST                          { $$ = 2; }
   ;
 
 index_tail:
@@ -800,7 +817,7 @@ enum_labels:
 
 drop_stmt:
     DROP drop_object opt_concurrently opt_if_exists drop_names opt_on_table opt_drop_behavior
-                                        { DR->object = $2; DR->if_exists = $4; }
+                                        { DR->object = $2; DR->if_exists = $4; DR->cascade = $7; }
   ;
 
 /* MySQL: DROP INDEX name ON table */
@@ -838,7 +855,7 @@ string_or_null:
 a_expr:
     c_expr
   | a_expr TYPECAST type                { $$ = ddbc_ast_cast(p, $1, $3, @$); }
-  | a_expr COLLATE any_word             { $$ = $1; }
+  | a_expr COLLATE collate_name         { $$ = $1; }
   | a_expr AT TIME ZONE a_expr %prec AT { $$ = ddbc_ast_binary(p, DDBC_OP_OTHER, "AT TIME ZONE", $1, $5, @$); }
   | '+' a_expr %prec UMINUS             { $$ = $2; }
   | '-' a_expr %prec UMINUS             { $$ = ddbc_ast_unary(p, DDBC_OP_NEG, "-", $2, @$); }
@@ -1025,7 +1042,7 @@ select_order_list:
   ;
 
 order_item:
-    a_expr opt_desc opt_nulls           { p->order = (ddbc_ast_order){ $1, $2, 0, @$ }; }
+    a_expr opt_desc opt_nulls           { p->order = (ddbc_ast_order){ $1, $2, $3, @$ }; }
   ;
 
 select_body:
@@ -1085,6 +1102,7 @@ select_head:
 opt_distinct:
     %empty                              { $$ = false; }
   | DISTINCT                            { $$ = true; }
+  | DISTINCT ON '(' expr_list ')'       { $$ = true; }
   | ALL                                 { $$ = false; }
   ;
 
@@ -1109,16 +1127,16 @@ opt_outer:
   ;
 
 table_ref:
-    qname opt_alias                     { $$ = ddbc_ast_table_ref_make($1, $2, @2, @$); }
-  | ONLY qname opt_alias                { $$ = ddbc_ast_table_ref_make($2, $3, @3, @$); }
-  | '(' select_stmt ')' opt_alias       { $$ = ddbc_ast_table_ref_make(ddbc_ast_qname(NULL, NULL, @1), $4, @4, @$); $$.subquery = $2; }
+    qname opt_alias                     { $$ = ddbc_ast_table_ref_make($1, $2, p->alias_span, @$); }
+  | ONLY qname opt_alias                { $$ = ddbc_ast_table_ref_make($2, $3, p->alias_span, @$); }
+  | '(' select_stmt ')' opt_alias       { $$ = ddbc_ast_table_ref_make(ddbc_ast_qname(NULL, NULL, @1), $4, p->alias_span, @$); $$.subquery = $2; }
   ;
 
 opt_alias:
-    %empty                              { $$ = NULL; }
-  | AS any_word                         { $$ = $2; }
-  | IDENT
-  | QIDENT
+    %empty                              { $$ = NULL; p->alias_span = @$; }
+  | AS any_word                         { $$ = $2; p->alias_span = @2; }
+  | IDENT                               { p->alias_span = @1; }
+  | QIDENT                              { p->alias_span = @1; }
   ;
 
 /* ---- INSERT --------------------------------------------------------------- */
@@ -1129,7 +1147,10 @@ insert_stmt:
 
 insert_head:
     INSERT opt_ignore INTO table_ref_as opt_insert_cols  { S(DDBC_STMT_INSERT); IN->table = p->tref; IN->columns = p->cols; }
-  | INSERT OR IDENT INTO table_ref_as opt_insert_cols    { S(DDBC_STMT_INSERT); IN->table = p->tref; IN->columns = p->cols; IN->on_conflict = true; IN->on_conflict_span = @3; }
+  | INSERT OR conflict_resolution INTO table_ref_as opt_insert_cols
+                                        { S(DDBC_STMT_INSERT); IN->table = p->tref; IN->columns = p->cols; IN->on_conflict = true; IN->on_conflict_span = ddbc_span_join(@2, @3); }
+  | REPLACE INTO table_ref_as opt_insert_cols
+                                        { S(DDBC_STMT_INSERT); IN->table = p->tref; IN->columns = p->cols; IN->on_conflict = true; IN->on_conflict_span = @1; }
   ;
 
 opt_ignore:
@@ -1149,6 +1170,7 @@ opt_insert_cols:
 
 insert_source:
     VALUES values_rows
+  | VALUES values_rows AS any_word opt_name_list
   | DEFAULT VALUES                      { IN->default_values = true; }
   | select_stmt                         { IN->select = $1; }
   ;
@@ -1235,6 +1257,13 @@ opt_where:
 opt_mysql_tail:
     %empty
   | LIMIT b_expr
+  | ORDER BY dml_order_list
+  | ORDER BY dml_order_list LIMIT b_expr
+  ;
+
+dml_order_list:
+    a_expr opt_desc
+  | dml_order_list ',' a_expr opt_desc
   ;
 
 /* ---- DELETE --------------------------------------------------------------- */

@@ -570,6 +570,17 @@ static void test_unterminated_string_with_doubled_quote_points_at_its_start(void
     fixture *f = *state;
     assert_false(lex_pg(f, "INSERT INTO t VALUES (1, 'Ann O''Neil);\nSELECT 1;\n"));
     expect_diag(f, DDBC_E0003, 1, 26, 1);
+    /* escapes and prefixes: the error is where the literal begins */
+    assert_false(lex_my(f, "SELECT 1, 'it\\'s"));
+    expect_diag(f, DDBC_E0003, 1, 11, 0);
+    assert_false(lex_pg(f, "SELECT 1, E'it\\'s"));
+    expect_diag(f, DDBC_E0003, 1, 11, 0);
+    assert_false(lex_pg(f, "SELECT 1, N'abc"));
+    expect_diag(f, DDBC_E0003, 1, 11, 0);
+    assert_false(lex_pg(f, "SELECT \"a\"\"b"));
+    expect_diag(f, DDBC_E0007, 1, 8, 0);
+    assert_false(lex_my(f, "SELECT `a``b"));
+    expect_diag(f, DDBC_E0007, 1, 8, 0);
 }
 
 static void test_unterminated_comment_E0004(void **state)
