@@ -13,34 +13,7 @@
 
 #include "catalog.h"
 #include "parse.h"
-
-typedef struct fixture {
-    ddbc_arena *arena;
-    ddbc_sources sources;
-    ddbc_diags diags;
-    ddbc_ast ast;
-    ddbc_ir ir;
-    ddbc_strbuf out;
-} fixture;
-
-static int setup(void **state)
-{
-    fixture *f = calloc(1, sizeof *f);
-    f->arena = ddbc_arena_create();
-    ddbc_sources_init(&f->sources, f->arena);
-    ddbc_diags_init(&f->diags, f->arena);
-    *state = f;
-    return 0;
-}
-
-static int teardown(void **state)
-{
-    fixture *f = *state;
-    ddbc_strbuf_free(&f->out);
-    ddbc_arena_destroy(f->arena);
-    free(f);
-    return 0;
-}
+#include "fixture.h"
 
 /* Parse one or more files (path, text, path, text, …, NULL) and build the catalog. */
 static ddbc_catalog *build_files(fixture *f, ddbc_dialect dialect, ...)
@@ -61,18 +34,6 @@ static ddbc_catalog *build_files(fixture *f, ddbc_dialect dialect, ...)
 static ddbc_catalog *build(fixture *f, const char *text)
 {
     return build_files(f, DDBC_DIALECT_AUTO, "schema.sql", text, NULL);
-}
-
-static const char *rendered(fixture *f)
-{
-    ddbc_strbuf_reset(&f->out);
-    ddbc_diags_render(&f->diags, &f->sources, DDBC_SEV_NOTE, &f->out);
-    return ddbc_strbuf_cstr(&f->out);
-}
-
-static void assert_contains(const char *haystack, const char *needle)
-{
-    if (!strstr(haystack, needle)) fail_msg("expected to find\n  %s\nin\n%s", needle, haystack);
 }
 
 static void assert_clean(fixture *f)
@@ -779,36 +740,36 @@ static void test_edit_distance_and_suggestions(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test_setup_teardown(test_create_table_columns_and_key, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_composite_primary_key_table_constraint, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_type_classes, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_unknown_type_warns_known_extension_does_not, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_defaults_are_classified, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_serial_is_auto_increment_not_null, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_sqlite_integer_primary_key_is_rowid, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_mysql_inline_keys_and_types, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_pg_dump_alter_table_only_add_constraint, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_identity_added_by_alter_column, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_migrations_rename_add_drop_alter, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_rename_column_updates_named_references, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_drop_column_takes_referencing_foreign_keys, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_drop_table_and_recreate, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_drop_constraint_by_implicit_name, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_mysql_modify_and_change_column, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_partition_of_folds_into_parent, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_pg_dump_attach_partition, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_detach_partition_restores_table, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_enum_and_domain_types, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_create_index_unique_partial_expression, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_expression_index_kept_with_flag, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_comments, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_foreign_key_forward_reference_and_default_columns, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_duplicate_table_and_column, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_unknown_table_and_column_in_alter, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_two_primary_keys, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_foreign_key_errors, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_duplicate_type_and_drops_of_unknown_objects, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_type_from_ast_public_api, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_create_table_columns_and_key, fixture_setup, fixture_teardown),
+        cmocka_unit_test_setup_teardown(test_composite_primary_key_table_constraint, fixture_setup, fixture_teardown),
+        cmocka_unit_test_setup_teardown(test_type_classes, fixture_setup, fixture_teardown),
+        cmocka_unit_test_setup_teardown(test_unknown_type_warns_known_extension_does_not, fixture_setup, fixture_teardown),
+        cmocka_unit_test_setup_teardown(test_defaults_are_classified, fixture_setup, fixture_teardown),
+        cmocka_unit_test_setup_teardown(test_serial_is_auto_increment_not_null, fixture_setup, fixture_teardown),
+        cmocka_unit_test_setup_teardown(test_sqlite_integer_primary_key_is_rowid, fixture_setup, fixture_teardown),
+        cmocka_unit_test_setup_teardown(test_mysql_inline_keys_and_types, fixture_setup, fixture_teardown),
+        cmocka_unit_test_setup_teardown(test_pg_dump_alter_table_only_add_constraint, fixture_setup, fixture_teardown),
+        cmocka_unit_test_setup_teardown(test_identity_added_by_alter_column, fixture_setup, fixture_teardown),
+        cmocka_unit_test_setup_teardown(test_migrations_rename_add_drop_alter, fixture_setup, fixture_teardown),
+        cmocka_unit_test_setup_teardown(test_rename_column_updates_named_references, fixture_setup, fixture_teardown),
+        cmocka_unit_test_setup_teardown(test_drop_column_takes_referencing_foreign_keys, fixture_setup, fixture_teardown),
+        cmocka_unit_test_setup_teardown(test_drop_table_and_recreate, fixture_setup, fixture_teardown),
+        cmocka_unit_test_setup_teardown(test_drop_constraint_by_implicit_name, fixture_setup, fixture_teardown),
+        cmocka_unit_test_setup_teardown(test_mysql_modify_and_change_column, fixture_setup, fixture_teardown),
+        cmocka_unit_test_setup_teardown(test_partition_of_folds_into_parent, fixture_setup, fixture_teardown),
+        cmocka_unit_test_setup_teardown(test_pg_dump_attach_partition, fixture_setup, fixture_teardown),
+        cmocka_unit_test_setup_teardown(test_detach_partition_restores_table, fixture_setup, fixture_teardown),
+        cmocka_unit_test_setup_teardown(test_enum_and_domain_types, fixture_setup, fixture_teardown),
+        cmocka_unit_test_setup_teardown(test_create_index_unique_partial_expression, fixture_setup, fixture_teardown),
+        cmocka_unit_test_setup_teardown(test_expression_index_kept_with_flag, fixture_setup, fixture_teardown),
+        cmocka_unit_test_setup_teardown(test_comments, fixture_setup, fixture_teardown),
+        cmocka_unit_test_setup_teardown(test_foreign_key_forward_reference_and_default_columns, fixture_setup, fixture_teardown),
+        cmocka_unit_test_setup_teardown(test_duplicate_table_and_column, fixture_setup, fixture_teardown),
+        cmocka_unit_test_setup_teardown(test_unknown_table_and_column_in_alter, fixture_setup, fixture_teardown),
+        cmocka_unit_test_setup_teardown(test_two_primary_keys, fixture_setup, fixture_teardown),
+        cmocka_unit_test_setup_teardown(test_foreign_key_errors, fixture_setup, fixture_teardown),
+        cmocka_unit_test_setup_teardown(test_duplicate_type_and_drops_of_unknown_objects, fixture_setup, fixture_teardown),
+        cmocka_unit_test_setup_teardown(test_type_from_ast_public_api, fixture_setup, fixture_teardown),
         cmocka_unit_test(test_edit_distance_and_suggestions),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

@@ -16,6 +16,7 @@
 #include "check.h"
 #include "emit_ir.h"
 #include "parse.h"
+#include "fixture.h"
 
 static const char *const schema_sql =
     "CREATE TABLE customers (\n"
@@ -51,46 +52,6 @@ static const char *const schema_sql =
     "  name text,\n"
     "  active boolean NOT NULL\n"
     ");\n";
-
-typedef struct fixture {
-    ddbc_arena *arena;
-    ddbc_sources sources;
-    ddbc_diags diags;
-    ddbc_ast ast;
-    ddbc_ir ir;
-    ddbc_strbuf out;
-} fixture;
-
-static int setup(void **state)
-{
-    fixture *f = calloc(1, sizeof *f);
-    f->arena = ddbc_arena_create();
-    ddbc_sources_init(&f->sources, f->arena);
-    ddbc_diags_init(&f->diags, f->arena);
-    *state = f;
-    return 0;
-}
-
-static int teardown(void **state)
-{
-    fixture *f = *state;
-    ddbc_strbuf_free(&f->out);
-    ddbc_arena_destroy(f->arena);
-    free(f);
-    return 0;
-}
-
-static const char *rendered(fixture *f)
-{
-    ddbc_strbuf_reset(&f->out);
-    ddbc_diags_render(&f->diags, &f->sources, DDBC_SEV_NOTE, &f->out);
-    return ddbc_strbuf_cstr(&f->out);
-}
-
-static void assert_contains(const char *haystack, const char *needle)
-{
-    if (!strstr(haystack, needle)) fail_msg("expected to find\n  %s\nin\n%s", needle, haystack);
-}
 
 static void run_dialect(fixture *f, ddbc_dialect dialect, const char *queries)
 {
@@ -717,28 +678,28 @@ static void test_emit_ir_is_deterministic_json(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test_setup_teardown(test_equality_order_and_limit, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_reversed_comparison_is_flipped, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_between_names_from_and_to, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_in_lists_and_slices, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_like_forms, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_null_tests_and_boolean_columns, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_residuals, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_param_reuse_named_and_dedup, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_positional_params_mysql, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_param_errors, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_join_follows_fk_both_directions, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_composite_self_and_comma_joins, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_join_without_fk_is_a_note, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_using_joins_and_cast_typed_params, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_using_column_missing_and_cross_join, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_unknown_and_ambiguous_names, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_duplicate_name_and_unknown_kind, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_unsupported_statements, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_insert_forms, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_update_and_delete, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_targets_and_grouping, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_emit_ir_is_deterministic_json, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_equality_order_and_limit, fixture_setup, fixture_teardown),
+        cmocka_unit_test_setup_teardown(test_reversed_comparison_is_flipped, fixture_setup, fixture_teardown),
+        cmocka_unit_test_setup_teardown(test_between_names_from_and_to, fixture_setup, fixture_teardown),
+        cmocka_unit_test_setup_teardown(test_in_lists_and_slices, fixture_setup, fixture_teardown),
+        cmocka_unit_test_setup_teardown(test_like_forms, fixture_setup, fixture_teardown),
+        cmocka_unit_test_setup_teardown(test_null_tests_and_boolean_columns, fixture_setup, fixture_teardown),
+        cmocka_unit_test_setup_teardown(test_residuals, fixture_setup, fixture_teardown),
+        cmocka_unit_test_setup_teardown(test_param_reuse_named_and_dedup, fixture_setup, fixture_teardown),
+        cmocka_unit_test_setup_teardown(test_positional_params_mysql, fixture_setup, fixture_teardown),
+        cmocka_unit_test_setup_teardown(test_param_errors, fixture_setup, fixture_teardown),
+        cmocka_unit_test_setup_teardown(test_join_follows_fk_both_directions, fixture_setup, fixture_teardown),
+        cmocka_unit_test_setup_teardown(test_composite_self_and_comma_joins, fixture_setup, fixture_teardown),
+        cmocka_unit_test_setup_teardown(test_join_without_fk_is_a_note, fixture_setup, fixture_teardown),
+        cmocka_unit_test_setup_teardown(test_using_joins_and_cast_typed_params, fixture_setup, fixture_teardown),
+        cmocka_unit_test_setup_teardown(test_using_column_missing_and_cross_join, fixture_setup, fixture_teardown),
+        cmocka_unit_test_setup_teardown(test_unknown_and_ambiguous_names, fixture_setup, fixture_teardown),
+        cmocka_unit_test_setup_teardown(test_duplicate_name_and_unknown_kind, fixture_setup, fixture_teardown),
+        cmocka_unit_test_setup_teardown(test_unsupported_statements, fixture_setup, fixture_teardown),
+        cmocka_unit_test_setup_teardown(test_insert_forms, fixture_setup, fixture_teardown),
+        cmocka_unit_test_setup_teardown(test_update_and_delete, fixture_setup, fixture_teardown),
+        cmocka_unit_test_setup_teardown(test_targets_and_grouping, fixture_setup, fixture_teardown),
+        cmocka_unit_test_setup_teardown(test_emit_ir_is_deterministic_json, fixture_setup, fixture_teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

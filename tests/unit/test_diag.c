@@ -11,32 +11,7 @@
 #include <string.h>
 
 #include "diag.h"
-
-typedef struct fixture {
-    ddbc_arena *arena;
-    ddbc_sources sources;
-    ddbc_diags diags;
-    ddbc_strbuf out;
-} fixture;
-
-static int setup(void **state)
-{
-    fixture *f = calloc(1, sizeof *f);
-    f->arena = ddbc_arena_create();
-    ddbc_sources_init(&f->sources, f->arena);
-    ddbc_diags_init(&f->diags, f->arena);
-    *state = f;
-    return 0;
-}
-
-static int teardown(void **state)
-{
-    fixture *f = *state;
-    ddbc_strbuf_free(&f->out);
-    ddbc_arena_destroy(f->arena);
-    free(f);
-    return 0;
-}
+#include "fixture.h"
 
 static ddbc_source *add(fixture *f, const char *path, const char *text)
 {
@@ -271,16 +246,16 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(code_tables),
-        cmocka_unit_test_setup_teardown(style_guide_example, setup, teardown),
-        cmocka_unit_test_setup_teardown(no_file, setup, teardown),
-        cmocka_unit_test_setup_teardown(warning_and_note_severities, setup, teardown),
-        cmocka_unit_test_setup_teardown(empty_span_and_end_of_line, setup, teardown),
-        cmocka_unit_test_setup_teardown(span_cut_at_line_end, setup, teardown),
-        cmocka_unit_test_setup_teardown(tabs_keep_alignment, setup, teardown),
-        cmocka_unit_test_setup_teardown(control_and_invalid_bytes_are_escaped, setup, teardown),
-        cmocka_unit_test_setup_teardown(gutter_grows_with_line_number, setup, teardown),
-        cmocka_unit_test_setup_teardown(long_lines_are_windowed, setup, teardown),
-        cmocka_unit_test_setup_teardown(render_all_filters_by_severity, setup, teardown),
+        cmocka_unit_test_setup_teardown(style_guide_example, fixture_setup, fixture_teardown),
+        cmocka_unit_test_setup_teardown(no_file, fixture_setup, fixture_teardown),
+        cmocka_unit_test_setup_teardown(warning_and_note_severities, fixture_setup, fixture_teardown),
+        cmocka_unit_test_setup_teardown(empty_span_and_end_of_line, fixture_setup, fixture_teardown),
+        cmocka_unit_test_setup_teardown(span_cut_at_line_end, fixture_setup, fixture_teardown),
+        cmocka_unit_test_setup_teardown(tabs_keep_alignment, fixture_setup, fixture_teardown),
+        cmocka_unit_test_setup_teardown(control_and_invalid_bytes_are_escaped, fixture_setup, fixture_teardown),
+        cmocka_unit_test_setup_teardown(gutter_grows_with_line_number, fixture_setup, fixture_teardown),
+        cmocka_unit_test_setup_teardown(long_lines_are_windowed, fixture_setup, fixture_teardown),
+        cmocka_unit_test_setup_teardown(render_all_filters_by_severity, fixture_setup, fixture_teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -16,33 +16,7 @@
 #include "lex.h"
 #include "parser.h"
 #include "strbuf.h"
-
-typedef struct fixture {
-    ddbc_arena *arena;
-    ddbc_sources sources;
-    ddbc_diags diags;
-    ddbc_source *src;
-    ddbc_token_list tokens;
-    ddbc_strbuf out;
-} fixture;
-
-static int setup(void **state)
-{
-    fixture *f = calloc(1, sizeof *f);
-    f->arena = ddbc_arena_create();
-    ddbc_sources_init(&f->sources, f->arena);
-    *state = f;
-    return 0;
-}
-
-static int teardown(void **state)
-{
-    fixture *f = *state;
-    ddbc_strbuf_free(&f->out);
-    ddbc_arena_destroy(f->arena);
-    free(f);
-    return 0;
-}
+#include "fixture.h"
 
 /* Scan text (len bytes) as a fresh file; diagnostics and tokens start empty. */
 static bool lex_n(fixture *f, ddbc_dialect dialect, const char *text, size_t len)
@@ -66,13 +40,6 @@ static bool lex_pg(fixture *f, const char *text)
 static bool lex_my(fixture *f, const char *text)
 {
     return lex(f, DDBC_DIALECT_MYSQL, text);
-}
-
-static const char *rendered(fixture *f)
-{
-    ddbc_strbuf_reset(&f->out);
-    ddbc_diags_render(&f->diags, &f->sources, DDBC_SEV_NOTE, &f->out);
-    return ddbc_strbuf_cstr(&f->out);
 }
 
 /* A readable listing of the tokens, for failure messages. */
@@ -159,12 +126,6 @@ static const ddbc_diag *expect_diag(fixture *f, ddbc_diag_code code, unsigned li
     if (width) assert_int_equal(found->span.end - found->span.start, width);
     assert_int_equal(found->severity, DDBC_SEV_ERROR);
     return found;
-}
-
-static void assert_contains(const char *haystack, const char *needle)
-{
-    if (!haystack || !strstr(haystack, needle))
-        fail_msg("expected to find\n  %s\nin\n%s", needle, haystack ? haystack : "(null)");
 }
 
 /* ---- identifiers ------------------------------------------------------------------------ */
@@ -669,7 +630,7 @@ static void test_lexical_errors_are_capped_per_file(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-#define T(name) cmocka_unit_test_setup_teardown(name, setup, teardown)
+#define T(name) cmocka_unit_test_setup_teardown(name, fixture_setup, fixture_teardown)
         T(test_unquoted_identifiers_fold_to_lower_case),
         T(test_keywords_are_recognized_in_any_case),
         T(test_quoted_identifiers_keep_their_spelling),

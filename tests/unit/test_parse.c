@@ -18,47 +18,12 @@
 #include "ast.h"
 #include "parse.h"
 #include "strbuf.h"
-
-typedef struct fixture {
-    ddbc_arena *arena;
-    ddbc_sources sources;
-    ddbc_diags diags;
-    ddbc_ast ast;
-    ddbc_source *src;   /* the last file parsed */
-    ddbc_strbuf out;
-} fixture;
-
-static int setup(void **state)
-{
-    fixture *f = calloc(1, sizeof *f);
-    f->arena = ddbc_arena_create();
-    ddbc_sources_init(&f->sources, f->arena);
-    ddbc_diags_init(&f->diags, f->arena);
-    *state = f;
-    return 0;
-}
-
-static int teardown(void **state)
-{
-    fixture *f = *state;
-    ddbc_strbuf_free(&f->out);
-    ddbc_arena_destroy(f->arena);
-    free(f);
-    return 0;
-}
-
-static const char *rendered(fixture *f)
-{
-    ddbc_strbuf_reset(&f->out);
-    ddbc_diags_render(&f->diags, &f->sources, DDBC_SEV_NOTE, &f->out);
-    return ddbc_strbuf_cstr(&f->out);
-}
+#include "fixture.h"
 
 /* Parse text as a file named path; returns the errors reported for it. */
 static size_t parse_file(fixture *f, ddbc_dialect dialect, const char *path, const char *text)
 {
-    f->src = ddbc_sources_add(&f->sources, path, text, strlen(text));
-    return ddbc_parse_source(f->src, dialect, f->arena, &f->ast, &f->diags);
+    return fixture_parse(f, dialect, path, text);
 }
 
 static size_t parse(fixture *f, ddbc_dialect dialect, const char *text)
@@ -105,12 +70,6 @@ static void expect_span(fixture *f, ddbc_span span, const char *text)
 {
     const char *got = text_of(f, span);
     if (strcmp(got, text) != 0) fail_msg("span covers '%s', expected '%s'", got, text);
-}
-
-static void assert_contains(const char *haystack, const char *needle)
-{
-    if (!haystack || !strstr(haystack, needle))
-        fail_msg("expected to find\n  %s\nin\n%s", needle, haystack ? haystack : "(null)");
 }
 
 /* The only diagnostic with this code; checks where it points. */
@@ -2158,7 +2117,7 @@ static void test_dialect_detection(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-#define T(name) cmocka_unit_test_setup_teardown(name, setup, teardown)
+#define T(name) cmocka_unit_test_setup_teardown(name, fixture_setup, fixture_teardown)
         T(test_create_table_column_constraints),
         T(test_schema_qualified_collation),
         T(test_create_table_table_constraints),
