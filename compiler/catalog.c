@@ -984,11 +984,7 @@ static void create_table(builder *b, const ddbc_ast_stmt *stmt)
  * and MySQL drop dependent indexes and constraints with the column. */
 static void drop_column(ddbc_entity *e, ddbc_column *c)
 {
-    for (size_t i = 0; i < e->columns.n; i++)
-        if (e->columns.v[i] == c) {
-            DDBC_VEC_REMOVE(e->columns, i);
-            break;
-        }
+    DDBC_VEC_REMOVE_VALUE(e->columns, c);
     if (e->primary_key && key_has_column(e->primary_key, c)) e->primary_key = NULL;
     for (size_t i = e->uniques.n; i-- > 0;)
         if (key_has_column(e->uniques.v[i], c)) DDBC_VEC_REMOVE(e->uniques, i);
@@ -1004,13 +1000,18 @@ static void drop_column(ddbc_entity *e, ddbc_column *c)
     }
 }
 
-static void remove_fk(ddbc_entity *from, const ddbc_foreign_key *fk)
+static void remove_partition_name(ddbc_entity *parent, const char *name)
 {
-    for (size_t j = 0; j < from->foreign_keys.n; j++)
-        if (from->foreign_keys.v[j] == fk) {
-            DDBC_VEC_REMOVE(from->foreign_keys, j);
+    for (size_t i = 0; i < parent->partitions.n; i++)
+        if (strcmp(parent->partitions.v[i], name) == 0) {
+            DDBC_VEC_REMOVE(parent->partitions, i);
             return;
         }
+}
+
+static void remove_fk(ddbc_entity *from, const ddbc_foreign_key *fk)
+{
+    DDBC_VEC_REMOVE_VALUE(from->foreign_keys, fk);
 }
 
 /* Foreign keys of other tables that reference a dropped column go with it:
@@ -1202,11 +1203,7 @@ static void detach_partition(builder *b, ddbc_entity *parent, const ddbc_qname *
         return;
     }
     ddbc_symtab_remove(b->partitions, p->name);
-    for (size_t i = 0; i < parent->partitions.n; i++)
-        if (strcmp(parent->partitions.v[i], p->name) == 0) {
-            DDBC_VEC_REMOVE(parent->partitions, i);
-            break;
-        }
+    remove_partition_name(parent, p->name);
     ddbc_entity *e = p->saved;
     if (!e) {
         e = DDBC_NEW(b->arena, ddbc_entity);
@@ -1460,35 +1457,18 @@ static void drop_entity(builder *b, ddbc_entity *e, bool cascade)
     l->fks.n = 0;
 }
 
-static void remove_partition_name(ddbc_entity *parent, const char *name)
-{
-    for (size_t i = 0; i < parent->partitions.n; i++)
-        if (strcmp(parent->partitions.v[i], name) == 0) {
-            DDBC_VEC_REMOVE(parent->partitions, i);
-            return;
-        }
-}
-
 static bool drop_type(builder *b, const char *name)
 {
     ddbc_enum_type *en = ddbc_catalog_find_enum(b->cat, name);
     if (en) {
         ddbc_symtab_remove(b->cat->enums_by_name, name);
-        for (size_t i = 0; i < b->cat->enums.n; i++)
-            if (b->cat->enums.v[i] == en) {
-                DDBC_VEC_REMOVE(b->cat->enums, i);
-                break;
-            }
+        DDBC_VEC_REMOVE_VALUE(b->cat->enums, en);
         return true;
     }
     ddbc_domain *dom = ddbc_catalog_find_domain(b->cat, name);
     if (dom) {
         ddbc_symtab_remove(b->cat->domains_by_name, name);
-        for (size_t i = 0; i < b->cat->domains.n; i++)
-            if (b->cat->domains.v[i] == dom) {
-                DDBC_VEC_REMOVE(b->cat->domains, i);
-                break;
-            }
+        DDBC_VEC_REMOVE_VALUE(b->cat->domains, dom);
         return true;
     }
     return false;

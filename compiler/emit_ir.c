@@ -224,6 +224,23 @@ static void key_columns(writer *w, const char *key, const ddbc_key *k)
     arr_end(w);
 }
 
+/* Unique sets and indexes share one shape. */
+static void keys(writer *w, const char *name, ddbc_key *const *list, size_t n)
+{
+    arr(w, name);
+    for (size_t i = 0; i < n; i++) {
+        const ddbc_key *k = list[i];
+        obj(w, NULL);
+        str(w, "name", k->name);
+        key_columns(w, "columns", k);
+        boolean(w, "unique", k->unique);
+        boolean(w, "partial", k->partial);
+        boolean(w, "expression", k->has_expression);
+        obj_end(w);
+    }
+    arr_end(w);
+}
+
 static void column(writer *w, const ddbc_column *c)
 {
     obj(w, NULL);
@@ -262,29 +279,8 @@ static void entity(writer *w, const ddbc_entity *e)
     arr_end(w);
     if (e->primary_key) key_columns(w, "primary_key", e->primary_key);
     else null(w, "primary_key");
-    arr(w, "uniques");
-    for (size_t i = 0; i < e->uniques.n; i++) {
-        const ddbc_key *k = e->uniques.v[i];
-        obj(w, NULL);
-        str(w, "name", k->name);
-        key_columns(w, "columns", k);
-        if (k->partial) boolean(w, "partial", true);
-        if (k->has_expression) boolean(w, "expression", true);
-        obj_end(w);
-    }
-    arr_end(w);
-    arr(w, "indexes");
-    for (size_t i = 0; i < e->indexes.n; i++) {
-        const ddbc_key *k = e->indexes.v[i];
-        obj(w, NULL);
-        str(w, "name", k->name);
-        key_columns(w, "columns", k);
-        boolean(w, "unique", k->unique);
-        boolean(w, "partial", k->partial);
-        boolean(w, "expression", k->has_expression);
-        obj_end(w);
-    }
-    arr_end(w);
+    keys(w, "uniques", e->uniques.v, e->uniques.n);
+    keys(w, "indexes", e->indexes.v, e->indexes.n);
     arr(w, "foreign_keys");
     for (size_t i = 0; i < e->foreign_keys.n; i++) {
         const ddbc_foreign_key *fk = e->foreign_keys.v[i];

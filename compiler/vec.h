@@ -33,4 +33,15 @@
         (vec).n--;                                                             \
     } while (0)
 
+/* Remove the first element equal to value (pointers, numbers), if any. */
+#define DDBC_VEC_REMOVE_VALUE(vec, value)                                      \
+    do {                                                                       \
+        for (size_t ddbc_j_ = 0; ddbc_j_ < (vec).n; ddbc_j_++) {               \
+            if ((vec).v[ddbc_j_] == (value)) {                                 \
+                DDBC_VEC_REMOVE(vec, ddbc_j_);                                 \
+                break;                                                         \
+            }                                                                  \
+        }                                                                      \
+    } while (0)
+
 #endif
