@@ -2,8 +2,12 @@
  *
  * Small blocks are carved from chunks that double in size up to a cap; a block
  * too large to share a chunk gets its own, so one big vector never strands the
- * rest of a chunk.  Chunks come from calloc and are never reused, so every byte
- * past a chunk's high-water mark is still zero and allocation needs no memset. */
+ * rest of a chunk.  Chunks come zeroed (calloc, or fresh pages from mmap) and are
+ * never reused, so every byte past a chunk's high-water mark is still zero and
+ * allocation needs no memset.  The big shared chunks are mapped on 2 MB
+ * boundaries and offered to the kernel as huge pages: a large compilation then
+ * takes hundreds of page faults instead of tens of thousands. */
+#define _DEFAULT_SOURCE /* MAP_ANONYMOUS, madvise */
 #include "arena.h"
 
 #include <stdalign.h>
@@ -11,10 +15,12 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 
 enum {
     FIRST_CHUNK = 4096,        /* bytes of payload in the first shared chunk */
-    MAX_CHUNK = 256 * 1024,    /* shared chunks stop doubling here */
+    MAX_CHUNK = 4 << 20,       /* shared chunks stop doubling here */
+    HUGE_PAGE = 2 << 20,       /* shared chunks this big are mapped, huge-page aligned */
     LARGE = 16 * 1024,         /* blocks this big get a chunk of their own */
 };
 
@@ -22,6 +28,7 @@ typedef struct chunk {
     struct chunk *next;
     size_t cap;                /* payload bytes */
     size_t used;               /* high-water mark of the payload */
+    size_t mapped;             /* bytes mapped with mmap; 0: from calloc */
     alignas(max_align_t) unsigned char data[];
 } chunk;
 
@@ -57,11 +64,34 @@ static chunk *chunk_new(ddbc_arena *a, size_t cap)
     return c;
 }
 
+/* A chunk of at least cap payload bytes in fresh zeroed pages, aligned to a
+ * huge page; NULL if the system will not map one (then calloc serves). */
+static chunk *chunk_map(ddbc_arena *a, size_t cap)
+{
+    size_t len = (sizeof(chunk) + cap + HUGE_PAGE - 1) & ~(size_t)(HUGE_PAGE - 1);
+    unsigned char *p = mmap(NULL, len + HUGE_PAGE, PROT_READ | PROT_WRITE,
+                            MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+    if (p == MAP_FAILED) return NULL;
+    unsigned char *start = (unsigned char *)(((uintptr_t)p + HUGE_PAGE - 1) & ~(uintptr_t)(HUGE_PAGE - 1));
+    if (start > p) munmap(p, (size_t)(start - p));
+    size_t tail = (size_t)(p + len + HUGE_PAGE - (start + len));
+    if (tail) munmap(start + len, tail);
+#ifdef MADV_HUGEPAGE
+    madvise(start, len, MADV_HUGEPAGE); /* advice only: fine if refused */
+#endif
+    chunk *c = (chunk *)start;
+    c->cap = len - sizeof(chunk);
+    c->mapped = len;
+    a->footprint += len;
+    return c;
+}
+
 static void chunk_list_free(chunk *c)
 {
     while (c) {
         chunk *next = c->next;
-        free(c);
+        if (c->mapped) munmap(c, c->mapped);
+        else free(c);
         c = next;
     }
 }
@@ -104,7 +134,8 @@ void *ddbc_arena_alloc(ddbc_arena *arena, size_t size)
         size_t cap = arena->next_cap;
         if (cap < size) cap = align_up(size);
         if (arena->next_cap < MAX_CHUNK) arena->next_cap *= 2;
-        c = chunk_new(arena, cap);
+        c = cap >= HUGE_PAGE ? chunk_map(arena, cap) : NULL;
+        if (!c) c = chunk_new(arena, cap);
         c->next = arena->shared;
         arena->shared = c;
         off = 0;

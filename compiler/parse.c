@@ -45,33 +45,26 @@ bool ddbc_dialect_parse(const char *name, ddbc_dialect *out)
     return false;
 }
 
-static bool word_at_pos(const char *text, size_t len, size_t i, const char *word)
-{
-    size_t n = strlen(word);
-    if (i + n > len || strncasecmp(text + i, word, n) != 0) return false;
-    bool before = i == 0 || !(isalnum((unsigned char)text[i - 1]) || text[i - 1] == '_');
-    bool after = i + n == len || !(isalnum((unsigned char)text[i + n]) || text[i + n] == '_');
-    return before && after;
-}
-
 /* Guess by counting tell-tale spellings outside comments and strings; ties go
- * to PostgreSQL, whose syntax the others mostly share. */
+ * to PostgreSQL, whose syntax the others mostly share.  One pass, each word
+ * compared only against the table's words of its own length. */
 ddbc_dialect ddbc_dialect_detect(const char *text, size_t len)
 {
-    static const struct { const char *word; ddbc_dialect dialect; } words[] = {
-        {"engine", DDBC_DIALECT_MYSQL},        {"auto_increment", DDBC_DIALECT_MYSQL},
-        {"unsigned", DDBC_DIALECT_MYSQL},      {"delimiter", DDBC_DIALECT_MYSQL},
-        {"autoincrement", DDBC_DIALECT_SQLITE}, {"rowid", DDBC_DIALECT_SQLITE},
-        {"pragma", DDBC_DIALECT_SQLITE},
-        {"serial", DDBC_DIALECT_POSTGRESQL},   {"bigserial", DDBC_DIALECT_POSTGRESQL},
-        {"jsonb", DDBC_DIALECT_POSTGRESQL},    {"timestamptz", DDBC_DIALECT_POSTGRESQL},
-        {"regclass", DDBC_DIALECT_POSTGRESQL}, {"plpgsql", DDBC_DIALECT_POSTGRESQL},
+    static const struct { const char *word; size_t len; ddbc_dialect dialect; } words[] = {
+        {"engine", 6, DDBC_DIALECT_MYSQL},        {"auto_increment", 14, DDBC_DIALECT_MYSQL},
+        {"unsigned", 8, DDBC_DIALECT_MYSQL},      {"delimiter", 9, DDBC_DIALECT_MYSQL},
+        {"autoincrement", 13, DDBC_DIALECT_SQLITE}, {"rowid", 5, DDBC_DIALECT_SQLITE},
+        {"pragma", 6, DDBC_DIALECT_SQLITE},
+        {"serial", 6, DDBC_DIALECT_POSTGRESQL},   {"bigserial", 9, DDBC_DIALECT_POSTGRESQL},
+        {"jsonb", 5, DDBC_DIALECT_POSTGRESQL},    {"timestamptz", 11, DDBC_DIALECT_POSTGRESQL},
+        {"regclass", 8, DDBC_DIALECT_POSTGRESQL}, {"plpgsql", 7, DDBC_DIALECT_POSTGRESQL},
     };
     size_t score[4] = {0};
     for (size_t i = 0; i < len; i++) {
-        char c = text[i];
+        unsigned char c = (unsigned char)text[i];
         if (c == '-' && i + 1 < len && text[i + 1] == '-') {
-            while (i < len && text[i] != '\n') i++;
+            const char *nl = memchr(text + i, '\n', len - i);
+            i = nl ? (size_t)(nl - text) : len;
         } else if (c == '/' && i + 2 < len && text[i + 1] == '*' && text[i + 2] != '!') {
             for (i += 2; i + 1 < len && !(text[i] == '*' && text[i + 1] == '/'); i++) {}
             i++;
@@ -85,9 +78,14 @@ ddbc_dialect ddbc_dialect_detect(const char *text, size_t len)
         } else if ((c == ':' && i + 1 < len && text[i + 1] == ':') || (c == '$' && i + 1 < len && text[i + 1] == '$')) {
             score[DDBC_DIALECT_POSTGRESQL] += 2;
             i++;
-        } else if (isalpha((unsigned char)c) && (i == 0 || !(isalnum((unsigned char)text[i - 1]) || text[i - 1] == '_'))) {
+        } else if (isalpha(c) || c == '_') {
+            size_t start = i;
+            while (i + 1 < len && (isalnum((unsigned char)text[i + 1]) || text[i + 1] == '_')) i++;
+            size_t n = i + 1 - start;
             for (size_t w = 0; w < sizeof words / sizeof words[0]; w++)
-                if (word_at_pos(text, len, i, words[w].word)) score[words[w].dialect] += 2;
+                if (words[w].len == n && strncasecmp(text + start, words[w].word, n) == 0)
+                    score[words[w].dialect] += 2;
+        } else if (isdigit(c)) {
             while (i + 1 < len && (isalnum((unsigned char)text[i + 1]) || text[i + 1] == '_')) i++;
         }
     }
