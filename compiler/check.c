@@ -1669,7 +1669,12 @@ static void finish_params(qctx *c)
         DDBC_VEC_PUSH(c->ck->arena, q->params, p);
     }
     /* Names: explicit ones as given; the others from their use, made unique
-     * (created_at, created_at_2) without taking an explicit name. */
+     * (created_at, created_at_2) without taking an explicit name.  Each base
+     * remembers its next suffix, so a thousand `id IN ($1, $2, …)` parameters
+     * take a thousand tries, not half a million. */
+    typedef struct { const char *base; int next; } suffix;
+    suffix *suffixes = ddbc_arena_alloc(c->ck->arena, n * sizeof *suffixes);
+    size_t nsuffixes = 0;
     for (size_t i = 0; i < n; i++) {
         const slot *s = order[i].s;
         ddbc_param *p = &q->params.v[i];
@@ -1680,8 +1685,14 @@ static void finish_params(qctx *c)
         const char *base = s->derived ? s->derived
                            : ddbc_arena_printf(c->ck->arena, "param%d", p->number);
         const char *name = base;
-        for (int k = 2; name_taken(q, name, i) || explicit_name_taken(c, name); k++)
-            name = ddbc_arena_printf(c->ck->arena, "%s_%d", base, k);
+        if (name_taken(q, name, i) || explicit_name_taken(c, name)) {
+            size_t b = 0;
+            while (b < nsuffixes && strcmp(suffixes[b].base, base) != 0) b++;
+            if (b == nsuffixes) suffixes[nsuffixes++] = (suffix){base, 2};
+            do
+                name = ddbc_arena_printf(c->ck->arena, "%s_%d", base, suffixes[b].next++);
+            while (name_taken(q, name, i) || explicit_name_taken(c, name));
+        }
         p->name = name;
     }
     for (size_t i = 0; i < q->predicates.n; i++)

@@ -417,6 +417,36 @@ void ddbc_config_defaults(ddbc_config *cfg)
     cfg->gsi_limit = 20;
 }
 
+/* A configuration is a few dozen lines.  libyaml's scanner slows down
+ * quadratically with flow nesting ([[[[…), so refuse absurd files up front. */
+static bool within_limits(loader *l)
+{
+    enum { MAX_BYTES = 1 << 20, MAX_NESTING = 64 };
+    if (l->src->len > MAX_BYTES) {
+        ddbc_diag_report(l->diags, DDBC_E0301, (ddbc_span){l->src->id, 0, 0},
+                         "configuration is %zu bytes; ddbc reads at most %d", l->src->len, MAX_BYTES);
+        return false;
+    }
+    int depth = 0;
+    for (size_t i = 0; i < l->src->len; i++) {
+        char c = l->src->text[i];
+        if (c == '#' || c == '\'' || c == '"') {
+            /* comments and quoted scalars: brackets inside do not nest */
+            char end = c == '#' ? '\n' : c;
+            for (i++; i < l->src->len && l->src->text[i] != end; i++) {}
+        } else if (c == '[' || c == '{') {
+            if (++depth > MAX_NESTING) {
+                ddbc_diag_report(l->diags, DDBC_E0301, (ddbc_span){l->src->id, (uint32_t)i, (uint32_t)i + 1},
+                                 "configuration nests more than %d levels deep", MAX_NESTING);
+                return false;
+            }
+        } else if ((c == ']' || c == '}') && depth > 0) {
+            depth--;
+        }
+    }
+    return true;
+}
+
 bool ddbc_config_load(ddbc_config *cfg, const char *path, ddbc_sources *sources,
                       ddbc_arena *arena, ddbc_diags *diags)
 {
@@ -427,6 +457,7 @@ bool ddbc_config_load(ddbc_config *cfg, const char *path, ddbc_sources *sources,
         return false;
     }
     loader l = {cfg, NULL, src, arena, diags, 0, false};
+    if (!within_limits(&l)) return false;
 
     yaml_parser_t parser;
     if (!yaml_parser_initialize(&parser)) {

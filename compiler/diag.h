@@ -64,6 +64,7 @@
     X(W0004, WARNING, "unknown column type treated as opaque")                 \
     X(W0005, WARNING, "annotation on a schema statement ignored")              \
     X(W0006, WARNING, "unknown configuration key")                             \
+    X(W0007, WARNING, "unknown statement skipped")                             \
     /* notes */                                                                \
     X(N0001, NOTE, "statement skipped")                                        \
     X(N0002, NOTE, "join does not follow a foreign key")                       \

@@ -14,6 +14,7 @@
 #include <strings.h>
 
 #include "ast_build.h"
+#include "ir.h"
 #include "lex.h"
 #include "parser.h"
 
@@ -256,10 +257,11 @@ static void skip(splitter *s, const char *what)
 static bool is_object_word(const char *w)
 {
     static const char *const objects[] = {
-        "aggregate", "cast", "collation", "conversion", "database", "domain", "event",
-        "extension", "function", "index", "language", "materialized", "operator", "policy",
-        "procedure", "publication", "role", "rule", "schema", "sequence", "server",
-        "statistics", "subscription", "table", "tablespace", "text", "transform", "trigger",
+        "access", "aggregate", "cast", "collation", "conversion", "database", "domain",
+        "event", "extension", "foreign", "function", "group", "index", "language",
+        "materialized", "operator", "policy", "procedure", "publication", "role", "rule",
+        "schema", "sequence", "server", "statistics", "subscription", "table", "tablespace",
+        "text", "transform", "trigger",
         "type", "user", "view",
     };
     for (size_t i = 0; i < sizeof objects / sizeof objects[0]; i++)
@@ -283,8 +285,17 @@ static const char *describe(splitter *s, size_t object_at)
     return text;
 }
 
-/* DROP_SILENTLY: a query whose annotation was already reported as invalid. */
-typedef enum { SKIP, PARSE_DDL, PARSE_QUERY, MISSING_NAME, DROP_SILENTLY } verdict;
+/* DROP_SILENTLY: a query whose annotation was already reported as invalid.
+ * UNKNOWN_CREATE: CREATE of no object kind ddbc knows — most likely a typo. */
+typedef enum { SKIP, PARSE_DDL, PARSE_QUERY, MISSING_NAME, DROP_SILENTLY, UNKNOWN_CREATE } verdict;
+
+/* Does an object word (TABLE, FUNCTION, …) follow CREATE within a few words? */
+static bool known_object(const splitter *s, size_t from)
+{
+    for (size_t i = from; i < s->stmt.n && i < from + 12; i++)
+        if (is_object_word(word_at(s, i))) return true;
+    return false;
+}
 
 static verdict classify(splitter *s, const char **what)
 {
@@ -321,6 +332,7 @@ static verdict classify(splitter *s, const char **what)
                 if (s->stmt.v[j].kind == AS && s->stmt.v[j + 1].kind == ENUM) return PARSE_DDL;
         }
         *what = describe(s, i);
+        if (!known_object(s, i)) return UNKNOWN_CREATE;
         return SKIP;
     }
     if (strcmp(w0, "alter") == 0) {
@@ -404,6 +416,15 @@ static void finish_statement(splitter *s)
         break;
     case DROP_SILENTLY:
         break;
+    case UNKNOWN_CREATE: {
+        ddbc_span at = s->stmt.n > 1 ? s->stmt.v[1].span : s->stmt.v[0].span;
+        ddbc_diag *d = ddbc_diag_report(s->diags, DDBC_W0007, at, "'%s' is not a statement ddbc knows; skipped", what);
+        const char *word = word_at(s, 1);
+        if (ddbc_name_is_close("table", ddbc_edit_distance(word, "table", 2)))
+            ddbc_diag_set_hint(s->diags, d, "did you mean CREATE TABLE?");
+        skip(s, what);
+        break;
+    }
     case MISSING_NAME: {
         ddbc_diag *d = ddbc_diag_report(s->diags, DDBC_E0201, s->stmt.v[0].span,
                                         "query has no '-- name:' annotation");

@@ -675,6 +675,25 @@ static void test_emit_ir_is_deterministic_json(void **state)
     ddbc_outset_free(&b);
 }
 
+/* Regression: naming restarted the suffix search for every parameter, so a
+ * long IN list took cubic time.  The names must still come out in order. */
+static void test_long_in_list_names_every_parameter_once(void **state)
+{
+    fixture *f = *state;
+    ddbc_strbuf sql = DDBC_STRBUF_INIT;
+    ddbc_strbuf_puts(&sql, "-- name: Many :many\nSELECT * FROM orders WHERE id IN (");
+    for (int i = 1; i <= 500; i++) ddbc_strbuf_printf(&sql, "%s$%d", i > 1 ? ", " : "", i);
+    ddbc_strbuf_puts(&sql, ");\n");
+    run(f, ddbc_strbuf_cstr(&sql));
+    ddbc_strbuf_free(&sql);
+    assert_clean(f);
+    ddbc_query *q = query(f, "Many");
+    assert_int_equal(q->params.n, 500);
+    assert_string_equal(q->params.v[0].name, "id");
+    assert_string_equal(q->params.v[1].name, "id_2");
+    assert_string_equal(q->params.v[499].name, "id_500");
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -691,6 +710,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_join_follows_fk_both_directions, fixture_setup, fixture_teardown),
         cmocka_unit_test_setup_teardown(test_composite_self_and_comma_joins, fixture_setup, fixture_teardown),
         cmocka_unit_test_setup_teardown(test_join_without_fk_is_a_note, fixture_setup, fixture_teardown),
+        cmocka_unit_test_setup_teardown(test_long_in_list_names_every_parameter_once, fixture_setup, fixture_teardown),
         cmocka_unit_test_setup_teardown(test_using_joins_and_cast_typed_params, fixture_setup, fixture_teardown),
         cmocka_unit_test_setup_teardown(test_using_column_missing_and_cross_join, fixture_setup, fixture_teardown),
         cmocka_unit_test_setup_teardown(test_unknown_and_ambiguous_names, fixture_setup, fixture_teardown),

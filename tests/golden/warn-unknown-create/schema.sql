@@ -1,0 +1,2 @@
+CREATE TABEL users (id int PRIMARY KEY);
+CREATE TABLE t (id int);
