@@ -190,9 +190,12 @@ void ddbc_parse_syntax_error(ddbc_parser *p, ddbc_span at, const char *found,
     if (!found) {
         ddbc_strbuf_puts(&sb, "statement ends too early");
     } else {
-        size_t n = at.end - at.start;
-        ddbc_strbuf_printf(&sb, "unexpected '%.*s'", (int)(n > 40 ? 40 : n), p->src->text + at.start);
-        if (n > 40) ddbc_strbuf_puts(&sb, "…");
+        size_t n = at.end - at.start, shown = n > 40 ? 40 : n;
+        /* Cut a long token on a character boundary, never inside a UTF-8 sequence. */
+        while (shown < n && shown > 0 && ((unsigned char)p->src->text[at.start + shown] & 0xC0) == 0x80)
+            shown--;
+        ddbc_strbuf_printf(&sb, "unexpected '%.*s'", (int)shown, p->src->text + at.start);
+        if (shown < n) ddbc_strbuf_puts(&sb, "…");
     }
     if (nexp > 0) {
         ddbc_strbuf_puts(&sb, "; expected ");
@@ -532,6 +535,15 @@ static ddbc_ast_annotation *parse_annotation(splitter *s, const ddbc_token *t, c
     return a;
 }
 
+/* A pending annotation that no statement followed. */
+static void orphan_annotation(splitter *s)
+{
+    if (!s->annotation) return;
+    ddbc_diag *d = ddbc_diag_report(s->diags, DDBC_W0001, s->annotation->span,
+                                    "annotation '%s' has no statement", s->annotation->name);
+    ddbc_diag_set_hint(s->diags, d, "each '-- name:' line must be followed by its query");
+}
+
 /* SQLite (and MySQL without DELIMITER) write trigger bodies as
  * BEGIN stmt; stmt; END — the semicolons inside do not end the statement. */
 static bool inside_trigger_body(const splitter *s)
@@ -620,11 +632,7 @@ size_t ddbc_parse_source(ddbc_source *src, ddbc_dialect dialect, ddbc_arena *are
                 finish_statement(&s);
             } else if (is_annotation(body, n)) {
                 if (s.stmt.n) finish_statement(&s);
-                if (s.annotation) {
-                    ddbc_diag *d = ddbc_diag_report(diags, DDBC_W0001, s.annotation->span,
-                                                    "annotation '%s' has no statement", s.annotation->name);
-                    ddbc_diag_set_hint(diags, d, "each '-- name:' line must be followed by its query");
-                }
+                orphan_annotation(&s);
                 ddbc_strbuf_reset(&s.doc);
                 s.annotation = parse_annotation(&s, t, body, n);
                 s.bad_annotation = s.annotation == NULL;
@@ -681,11 +689,7 @@ size_t ddbc_parse_source(ddbc_source *src, ddbc_dialect dialect, ddbc_arena *are
         DDBC_VEC_PUSH(arena, s.stmt, *t);
     }
     finish_statement(&s);
-    if (s.annotation) {
-        ddbc_diag *d = ddbc_diag_report(diags, DDBC_W0001, s.annotation->span,
-                                        "annotation '%s' has no statement", s.annotation->name);
-        ddbc_diag_set_hint(diags, d, "each '-- name:' line must be followed by its query");
-    }
+    orphan_annotation(&s);
     ddbc_strbuf_free(&s.doc);
     return diags->errors - errors_before;
 }
