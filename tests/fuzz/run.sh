@@ -38,6 +38,8 @@ corpus=$build/corpus
 artifacts=$build/artifacts
 mkdir -p "$corpus" "$artifacts"
 cp "$here"/seeds/* "$corpus"/
+# The goose migrations (StatementBegin/End, Up/Down) seed from the corpus itself.
+cp "$root"/tests/corpus/goose/*.sql "$corpus"/
 stamp=$build/.fuzz-start
 touch "$stamp"
 
