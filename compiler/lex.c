@@ -55,7 +55,8 @@ static int keyword_cmp(const void *key, const void *elem)
     return strcmp(key, ((const struct keyword *)elem)->word);
 }
 
-int ddbc_keyword_lookup(const char *lower, size_t len)
+/* Keyword token for a lower-case word, or 0. */
+static int keyword_lookup(const char *lower, size_t len)
 {
     char buf[32];
     if (len >= sizeof buf) return 0;
@@ -182,7 +183,7 @@ bool ddbc_lex_token(ddbc_lexer *lx, int kind, uint32_t start, uint32_t end,
         }
         t.text = fold_lower(lx->arena, text, len);
         if (text[0] != '@') {
-            int kw = ddbc_keyword_lookup(t.text, len);
+            int kw = keyword_lookup(t.text, len);
             if (kw) t.kind = kw;
         }
         break;

@@ -58,8 +58,6 @@ typedef struct ddbc_lexer {
 bool ddbc_lex_source(ddbc_source *src, ddbc_dialect dialect, ddbc_arena *arena,
                      ddbc_diags *diags, ddbc_token_list *tokens);
 
-/* Keyword token for a lower-case word, or 0. */
-int ddbc_keyword_lookup(const char *lower, size_t len);
 /* Is kind one of the keyword tokens? */
 bool ddbc_keyword_token(int kind);
 
