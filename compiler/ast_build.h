@@ -123,7 +123,8 @@ void ddbc_ast_returning_push(ddbc_parser *p);
 /* Report a syntax-level error in the statement being parsed. */
 void ddbc_ast_error(ddbc_parser *p, ddbc_diag_code code, ddbc_span span, const char *msg);
 /* Report a syntax error: found is the unexpected token's grammar name (NULL at
- * the end of the statement); expected holds nexp names (nexp < 0: too many to list). */
+ * the end of the statement); expected holds the nexp tokens the grammar could
+ * have taken there, by their grammar names. */
 void ddbc_parse_syntax_error(ddbc_parser *p, ddbc_span at, const char *found,
                              const char *const *expected, int nexp);
 

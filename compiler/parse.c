@@ -171,16 +171,90 @@ int ddbc_yylex(DDBC_YYSTYPE *lval, ddbc_span *lloc, ddbc_parser *p)
     return kind;
 }
 
-/* Bison names a token "identifier", '(' or SELECT; show it as a person would. */
+/* Bison names a token identifier, '(' or DELETE_P; show it as a person would. */
 static void append_token_name(ddbc_strbuf *sb, const char *name)
 {
     size_t n = strlen(name);
-    if (n >= 2 && name[0] == '"' && name[n - 1] == '"') {
-        ddbc_strbuf_append(sb, name + 1, n - 2);
-        return;
-    }
     if (n > 2 && strcmp(name + n - 2, "_P") == 0) n -= 2;
     ddbc_strbuf_append(sb, name, n);
+}
+
+static bool name_in(const char *name, const char *const *set)
+{
+    for (; *set; set++)
+        if (strcmp(name, *set) == 0) return true;
+    return false;
+}
+
+/* "expected ',' or ')'", "expected a name", "expected an expression or ')'":
+ * the tokens that could follow, folded into what a person thinks of.  Where a
+ * name or a value may stand, keywords are left out (most could be names);
+ * otherwise a list longer than a handful says nothing and is left out. */
+static void append_expected(ddbc_strbuf *sb, const char *const *expected, int nexp)
+{
+    static const char *const name_tokens[] = {"identifier", "quoted identifier", NULL};
+    static const char *const value_tokens[] = {"number", "parameter", "'?'", "named parameter", NULL};
+    enum { MAX_LISTED = 5 };
+    bool name = false, value = false, string = false;
+    const char *punct[MAX_LISTED], *words[MAX_LISTED];
+    int npunct = 0, nwords = 0, more = 0;
+    for (int i = 0; i < nexp; i++) {
+        const char *t = expected[i];
+        if (name_in(t, name_tokens)) name = true;
+        else if (name_in(t, value_tokens)) value = true;
+        else if (strcmp(t, "string") == 0) string = true;
+        else if (t[0] == '\'') {
+            if (npunct < MAX_LISTED) punct[npunct++] = t;
+            else more++;
+        } else if (nwords < MAX_LISTED) {
+            words[nwords++] = t;
+        } else {
+            more++;
+        }
+    }
+    if (name || value) {
+        /* Keywords here are mostly names, and '(' '+' '-' '*' only begin values:
+         * keep what could end or separate, the marks a person may have dropped. */
+        nwords = 0;
+        int kept = 0;
+        for (int i = 0; i < npunct; i++)
+            if (name_in(punct[i], (const char *const[]){"')'", "','", "']'", "';'", NULL}))
+                punct[kept++] = punct[i];
+        npunct = kept;
+    } else if (more) {
+        return;                                     /* too many to be of use */
+    }
+    const char *parts[2 * MAX_LISTED + 2];
+    int nparts = 0;
+    if (value) parts[nparts++] = "an expression";   /* a column name or a string is one too */
+    else if (name) parts[nparts++] = "a name";
+    if (string && !value) parts[nparts++] = "a string";
+    for (int i = 0; i < nwords; i++) parts[nparts++] = words[i];
+    for (int i = 0; i < npunct; i++) parts[nparts++] = punct[i];
+    if (nparts == 0) return;
+    ddbc_strbuf_puts(sb, "; expected ");
+    for (int i = 0; i < nparts; i++) {
+        if (i > 0) ddbc_strbuf_puts(sb, i == nparts - 1 ? " or " : ", ");
+        if (parts[i][0] == 'a' && parts[i][1] == ' ') ddbc_strbuf_puts(sb, parts[i]); /* "a name" */
+        else append_token_name(sb, parts[i]);
+    }
+}
+
+/* Clause keywords people mistype; a name that is one edit away from one of
+ * them, just before a syntax error, is most likely that keyword. */
+static const char *misspelled_keyword(const char *word)
+{
+    static const char *const clauses[] = {"select", "from", "where", "join", "order", "group",
+                                          "limit", "values", "set", "into", "table", "returning",
+                                          "having", "offset", "references", "primary", "default"};
+    size_t n = word ? strlen(word) : 0;
+    if (n < 3) return NULL;
+    size_t limit = n < 4 ? 1 : 2;   /* "form" is two edits from "from" */
+    for (size_t i = 0; i < sizeof clauses / sizeof clauses[0]; i++) {
+        size_t d = ddbc_edit_distance(word, clauses[i], limit);
+        if (d >= 1 && d <= limit) return clauses[i];
+    }
+    return NULL;
 }
 
 void ddbc_parse_syntax_error(ddbc_parser *p, ddbc_span at, const char *found,
@@ -197,25 +271,40 @@ void ddbc_parse_syntax_error(ddbc_parser *p, ddbc_span at, const char *found,
         ddbc_strbuf_printf(&sb, "unexpected '%.*s'", (int)shown, p->src->text + at.start);
         if (shown < n) ddbc_strbuf_puts(&sb, "…");
     }
-    if (nexp > 0) {
-        ddbc_strbuf_puts(&sb, "; expected ");
-        for (int i = 0; i < nexp; i++) {
-            if (i > 0) ddbc_strbuf_puts(&sb, i == nexp - 1 ? " or " : ", ");
-            append_token_name(&sb, expected[i]);
-        }
-    }
+    append_expected(&sb, expected, nexp);
     ddbc_diag *d = ddbc_diag_report(p->diags, DDBC_E0010, at, "%s", ddbc_strbuf_cstr(&sb));
-    if (!found) {
+    ddbc_strbuf_free(&sb);
+    p->failed = true;
+
+    /* The unexpected token, and the one read just before it. */
+    const ddbc_token *here = found && p->pos >= 1 ? &p->tokens[p->pos - 1] : NULL;
+    const ddbc_token *before = found && p->pos >= 2 ? &p->tokens[p->pos - 2] : NULL;
+    const ddbc_token *typo = NULL;
+    const char *keyword = NULL;
+    if (before && before->kind == IDENT && (keyword = misspelled_keyword(before->text))) {
+        typo = before;
+    } else if (here && here->kind == IDENT && (keyword = misspelled_keyword(here->text)) &&
+               strncmp(here->text, keyword, strlen(keyword)) != 0) {
+        typo = here;  /* not when the word only extends the keyword: "orders" is a name */
+    }
+    if (typo) {
+        char upper[16];
+        size_t i = 0;
+        for (; keyword[i] && i + 1 < sizeof upper; i++) upper[i] = (char)toupper((unsigned char)keyword[i]);
+        upper[i] = '\0';
+        if (typo == before) ddbc_diag_add_note(p->diags, d, before->span, "'%s' was read as a name", before->text);
+        ddbc_diag_set_hint(p->diags, d, "did you mean %s?", upper);
+    } else if (here && here->kind == ')' && before && before->kind == ',') {
+        ddbc_diag_set_hint(p->diags, d, "remove the comma before ')'");
+    } else if (!found) {
         ddbc_diag_set_hint(p->diags, d, "the statement may be cut off, or a closing parenthesis or quote is missing");
-    } else if (p->ntokens > 0 && p->tokens[0].kind == CREATE && p->pos >= 2 &&
+    } else if (p->ntokens > 0 && p->tokens[0].kind == CREATE && before &&
                (p->tokens[p->pos - 1].kind == IDENT || p->tokens[p->pos - 1].kind == QIDENT) &&
-               p->tokens[p->pos - 2].kind != ',' && p->tokens[p->pos - 2].kind != '(') {
+               before->kind != ',' && before->kind != '(') {
         /* Two definitions run together: the usual cause is a missing comma. */
         ddbc_diag_set_hint(p->diags, d, "is a comma missing before '%.*s'?", (int)(at.end - at.start),
                            p->src->text + at.start);
     }
-    ddbc_strbuf_free(&sb);
-    p->failed = true;
 }
 
 /* ---- the splitter --------------------------------------------------------- */

@@ -1291,7 +1291,7 @@ delete_using:
 /* Syntax errors name what was found and, when the list is short, what was expected. */
 static int yyreport_syntax_error(const yypcontext_t *ctx, ddbc_parser *p)
 {
-    enum { MAX_EXPECTED = 6 };
+    enum { MAX_EXPECTED = 256 };
     yysymbol_kind_t expected[MAX_EXPECTED];
     int n = yypcontext_expected_tokens(ctx, expected, MAX_EXPECTED);
     yysymbol_kind_t got = yypcontext_token(ctx);
@@ -1299,8 +1299,7 @@ static int yyreport_syntax_error(const yypcontext_t *ctx, ddbc_parser *p)
     const char *names[MAX_EXPECTED];
     int count = n < 0 ? 0 : n;
     for (int i = 0; i < count; i++) names[i] = yysymbol_name(expected[i]);
-    ddbc_parse_syntax_error(p, at, got == YYSYMBOL_YYEOF ? NULL : yysymbol_name(got), names,
-                            n == 0 ? -1 : count);
+    ddbc_parse_syntax_error(p, at, got == YYSYMBOL_YYEOF ? NULL : yysymbol_name(got), names, count);
     return 0;
 }
 

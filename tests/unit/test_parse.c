@@ -2026,7 +2026,7 @@ static void test_syntax_error_E0010_position_and_expected(void **state)
     assert_int_equal(errors, 1);
     const ddbc_diag *d = expect_diag(f, DDBC_E0010, 1, 34);
     assert_int_equal(d->span.end - d->span.start, 1);
-    assert_string_equal(d->message, "unexpected '1'; expected string");
+    assert_string_equal(d->message, "unexpected '1'; expected a string");
     expect_stmts(f, 0);
 
     errors = parse(f, PG, "CREATE TABLE t (\n  id int PRIMARY KEY,,\n  name text\n);\n");
@@ -2043,7 +2043,7 @@ static void test_syntax_error_E0010_position_and_expected(void **state)
     assert_int_equal(errors, 1);
     d = f->diags.items.v[f->diags.items.n - 1];
     assert_int_equal(d->code, DDBC_E0010);
-    assert_string_equal(d->message, "statement ends too early");
+    assert_string_equal(d->message, "statement ends too early; expected a name, ',' or ')'");
     assert_non_null(d->hint);
 }
 
