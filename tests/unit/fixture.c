@@ -43,6 +43,25 @@ const char *rendered(fixture *f)
     return ddbc_strbuf_cstr(&f->out);
 }
 
+const ddbc_diag *expect_diag(fixture *f, ddbc_diag_code code, unsigned line, unsigned col)
+{
+    const ddbc_diag *found = NULL;
+    size_t count = 0;
+    for (size_t i = 0; i < f->diags.items.n; i++) {
+        if (f->diags.items.v[i]->code == code) {
+            if (!found) found = f->diags.items.v[i];
+            count++;
+        }
+    }
+    if (count != 1)
+        fail_msg("%zu %s reported, expected one:\n%s", count, ddbc_diag_code_name(code), rendered(f));
+    unsigned l = 0, c = 0;
+    ddbc_source_position(f->sources.files.v[found->span.file], found->span.start, &l, &c);
+    if (l != line || c != col)
+        fail_msg("%s at %u:%u, expected %u:%u:\n%s", ddbc_diag_code_name(code), l, c, line, col, rendered(f));
+    return found;
+}
+
 void assert_contains(const char *haystack, const char *needle)
 {
     if (!strstr(haystack, needle)) fail_msg("expected to find\n  %s\nin\n%s", needle, haystack);

@@ -33,6 +33,10 @@ size_t fixture_parse(fixture *f, ddbc_dialect dialect, const char *path, const c
 /* Every diagnostic so far, rendered as ddbc prints them. */
 const char *rendered(fixture *f);
 
+/* The only diagnostic reported with this code; fails the test unless there is
+ * exactly one and its span starts at line:col (1-based). */
+const ddbc_diag *expect_diag(fixture *f, ddbc_diag_code code, unsigned line, unsigned col);
+
 /* Fail the test unless needle occurs in haystack. */
 void assert_contains(const char *haystack, const char *needle);
 

@@ -104,25 +104,12 @@ static uint32_t at(fixture *f, const char *needle)
     return (uint32_t)(p - f->src->text);
 }
 
-/* The one diagnostic with this code; checks line and column of its span start
- * and, when width > 0, the span's width in bytes. */
-static const ddbc_diag *expect_diag(fixture *f, ddbc_diag_code code, unsigned line, unsigned col, uint32_t width)
+/* The one diagnostic with this code, at line:col, an error, and (when width > 0)
+ * width bytes long. */
+static const ddbc_diag *expect_error(fixture *f, ddbc_diag_code code, unsigned line, unsigned col, uint32_t width)
 {
-    const ddbc_diag *found = NULL;
-    size_t count = 0;
-    for (size_t i = 0; i < f->diags.items.n; i++) {
-        if (f->diags.items.v[i]->code == code) {
-            if (!found) found = f->diags.items.v[i];
-            count++;
-        }
-    }
-    if (!found) fail_msg("no %s reported; got:\n%s", ddbc_diag_code_name(code), rendered(f));
-    if (count != 1) fail_msg("%zu %s reported, expected one:\n%s", count, ddbc_diag_code_name(code), rendered(f));
+    const ddbc_diag *found = expect_diag(f, code, line, col);
     assert_int_equal(found->span.file, f->src->id);
-    unsigned l = 0, c = 0;
-    ddbc_source_position(f->src, found->span.start, &l, &c);
-    if (l != line || c != col)
-        fail_msg("%s at %u:%u, expected %u:%u:\n%s", ddbc_diag_code_name(code), l, c, line, col, rendered(f));
     if (width) assert_int_equal(found->span.end - found->span.start, width);
     assert_int_equal(found->severity, DDBC_SEV_ERROR);
     return found;
@@ -446,7 +433,7 @@ static void test_column_after_byte_order_mark_counts_from_first_visible_characte
     fixture *f = *state;
     assert_false(lex_pg(f, "\xEF\xBB\xBF{"));
     /* the BOM is invisible in an editor: '{' is in column 1 */
-    expect_diag(f, DDBC_E0002, 1, 1, 1);
+    expect_error(f, DDBC_E0002, 1, 1, 1);
 }
 
 static void test_copy_from_stdin_data_is_skipped(void **state)
@@ -499,18 +486,18 @@ static void test_invalid_byte_E0002(void **state)
 {
     fixture *f = *state;
     assert_false(lex_pg(f, "CREATE TABLE t (\n  id int {,\n  name text\n);"));
-    const ddbc_diag *d = expect_diag(f, DDBC_E0002, 2, 10, 1);
+    const ddbc_diag *d = expect_error(f, DDBC_E0002, 2, 10, 1);
     assert_contains(d->message, "'{'");
     /* scanning goes on past the bad byte */
     assert_int_equal(f->tokens.v[f->tokens.n - 1].kind, ';');
     assert_int_equal(f->diags.errors, 1);
 
     assert_false(lex_pg(f, "SELECT 1\x01;"));
-    d = expect_diag(f, DDBC_E0002, 1, 9, 1);
+    d = expect_error(f, DDBC_E0002, 1, 9, 1);
     assert_contains(d->message, "0x01");
 
     assert_false(lex_pg(f, "SELECT \"\" FROM t;"));
-    d = expect_diag(f, DDBC_E0002, 1, 8, 2);
+    d = expect_error(f, DDBC_E0002, 1, 8, 2);
     assert_contains(d->message, "empty quoted identifier");
 }
 
@@ -518,11 +505,11 @@ static void test_unterminated_string_E0003(void **state)
 {
     fixture *f = *state;
     assert_false(lex_pg(f, "INSERT INTO t VALUES (1, 'Ann);\nSELECT 1;\n"));
-    expect_diag(f, DDBC_E0003, 1, 26, 1);
+    expect_error(f, DDBC_E0003, 1, 26, 1);
     assert_int_equal(f->diags.errors, 1);
 
     assert_false(lex_my(f, "SELECT 1;\nSELECT \"abc\\\";\n"));
-    expect_diag(f, DDBC_E0003, 2, 8, 1);
+    expect_error(f, DDBC_E0003, 2, 8, 1);
 }
 
 /* The error points at the quote that opens the string, not at a doubled quote inside it. */
@@ -530,37 +517,37 @@ static void test_unterminated_string_with_doubled_quote_points_at_its_start(void
 {
     fixture *f = *state;
     assert_false(lex_pg(f, "INSERT INTO t VALUES (1, 'Ann O''Neil);\nSELECT 1;\n"));
-    expect_diag(f, DDBC_E0003, 1, 26, 1);
+    expect_error(f, DDBC_E0003, 1, 26, 1);
     /* escapes and prefixes: the error is where the literal begins */
     assert_false(lex_my(f, "SELECT 1, 'it\\'s"));
-    expect_diag(f, DDBC_E0003, 1, 11, 0);
+    expect_error(f, DDBC_E0003, 1, 11, 0);
     assert_false(lex_pg(f, "SELECT 1, E'it\\'s"));
-    expect_diag(f, DDBC_E0003, 1, 11, 0);
+    expect_error(f, DDBC_E0003, 1, 11, 0);
     assert_false(lex_pg(f, "SELECT 1, N'abc"));
-    expect_diag(f, DDBC_E0003, 1, 11, 0);
+    expect_error(f, DDBC_E0003, 1, 11, 0);
     assert_false(lex_pg(f, "SELECT \"a\"\"b"));
-    expect_diag(f, DDBC_E0007, 1, 8, 0);
+    expect_error(f, DDBC_E0007, 1, 8, 0);
     assert_false(lex_my(f, "SELECT `a``b"));
-    expect_diag(f, DDBC_E0007, 1, 8, 0);
+    expect_error(f, DDBC_E0007, 1, 8, 0);
 }
 
 static void test_unterminated_comment_E0004(void **state)
 {
     fixture *f = *state;
     assert_false(lex_pg(f, "SELECT 1;\n  /* never /* closed */\nSELECT 2;\n"));
-    expect_diag(f, DDBC_E0004, 2, 3, 2);
+    expect_error(f, DDBC_E0004, 2, 3, 2);
     /* what came before is kept */
     expect_tok(f, 2, ';', ";", 8, 9);
 
     assert_false(lex_my(f, "SELECT 1; /* open"));
-    expect_diag(f, DDBC_E0004, 1, 11, 2);
+    expect_error(f, DDBC_E0004, 1, 11, 2);
 }
 
 static void test_unterminated_dollar_quote_E0005(void **state)
 {
     fixture *f = *state;
     assert_false(lex_pg(f, "CREATE FUNCTION f() RETURNS int\n  AS $fn$ SELECT 1 $$;\n"));
-    const ddbc_diag *d = expect_diag(f, DDBC_E0005, 2, 6, 4);
+    const ddbc_diag *d = expect_error(f, DDBC_E0005, 2, 6, 4);
     assert_contains(d->message, "$fn$");
 }
 
@@ -568,25 +555,25 @@ static void test_invalid_utf8_E0006(void **state)
 {
     fixture *f = *state;
     assert_false(lex_pg(f, "SELECT 1;\nSELECT 'caf\xe9';\n"));
-    expect_diag(f, DDBC_E0006, 2, 12, 1);
+    expect_error(f, DDBC_E0006, 2, 12, 1);
     expect_count(f, 0);
 
     /* a sequence cut short by the end of the file */
     assert_false(lex_pg(f, "SELECT '\xc3"));
-    expect_diag(f, DDBC_E0006, 1, 9, 1);
+    expect_error(f, DDBC_E0006, 1, 9, 1);
     /* an overlong encoding of '/' */
     assert_false(lex_pg(f, "-- \xc0\xaf\n"));
-    expect_diag(f, DDBC_E0006, 1, 4, 1);
+    expect_error(f, DDBC_E0006, 1, 4, 1);
 }
 
 static void test_unterminated_quoted_identifier_E0007(void **state)
 {
     fixture *f = *state;
     assert_false(lex_pg(f, "CREATE TABLE \"Orders (id int);\n"));
-    expect_diag(f, DDBC_E0007, 1, 14, 1);
+    expect_error(f, DDBC_E0007, 1, 14, 1);
 
     assert_false(lex_my(f, "CREATE TABLE t (\n  `id int\n);"));
-    const ddbc_diag *d = expect_diag(f, DDBC_E0007, 2, 3, 1);
+    const ddbc_diag *d = expect_error(f, DDBC_E0007, 2, 3, 1);
     assert_non_null(d->hint);
     assert_contains(d->hint, "`");
 }
@@ -605,14 +592,14 @@ static void test_token_too_long_E0008(void **state)
     memset(sql + 7, 'a', DDBC_MAX_IDENT + 1);
     strcpy(sql + 7 + DDBC_MAX_IDENT + 1, " FROM t;");
     assert_false(lex_pg(f, sql));
-    const ddbc_diag *d = expect_diag(f, DDBC_E0008, 1, 8, 0);
+    const ddbc_diag *d = expect_error(f, DDBC_E0008, 1, 8, 0);
     assert_contains(d->message, "1025");
 
     sql[7] = '"';
     memset(sql + 8, 'b', DDBC_MAX_IDENT + 1);
     strcpy(sql + 8 + DDBC_MAX_IDENT + 1, "\" FROM t;");
     assert_false(lex_pg(f, sql));
-    expect_diag(f, DDBC_E0008, 1, 8, 0);
+    expect_error(f, DDBC_E0008, 1, 8, 0);
 }
 
 static void test_lexical_errors_are_capped_per_file(void **state)

@@ -72,26 +72,6 @@ static void expect_span(fixture *f, ddbc_span span, const char *text)
     if (strcmp(got, text) != 0) fail_msg("span covers '%s', expected '%s'", got, text);
 }
 
-/* The only diagnostic with this code; checks where it points. */
-static const ddbc_diag *expect_diag(fixture *f, ddbc_diag_code code, unsigned line, unsigned col)
-{
-    const ddbc_diag *found = NULL;
-    size_t count = 0;
-    for (size_t i = 0; i < f->diags.items.n; i++) {
-        if (f->diags.items.v[i]->code == code) {
-            if (!found) found = f->diags.items.v[i];
-            count++;
-        }
-    }
-    if (count != 1)
-        fail_msg("%zu %s reported, expected one:\n%s", count, ddbc_diag_code_name(code), rendered(f));
-    unsigned l = 0, c = 0;
-    ddbc_source_position(f->sources.files.v[found->span.file], found->span.start, &l, &c);
-    if (l != line || c != col)
-        fail_msg("%s at %u:%u, expected %u:%u:\n%s", ddbc_diag_code_name(code), l, c, line, col, rendered(f));
-    return found;
-}
-
 static size_t count_diags(fixture *f, ddbc_diag_code code)
 {
     size_t n = 0;
