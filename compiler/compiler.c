@@ -19,8 +19,11 @@
 #include "check.h"
 #include "config.h"
 #include "diag.h"
+#include "emit_design.h"
 #include "emit_ir.h"
 #include "ir.h"
+#include "lock.h"
+#include "plan.h"
 #include "outset.h"
 #include "source.h"
 #include "strbuf.h"
@@ -33,6 +36,8 @@ typedef struct backend_ctx {
     const ddbc_ir *ir;
     ddbc_sources *sources;
     const ddbc_config *config;
+    const ddbc_design *design;
+    const ddbc_diags *reported;   /* the compilation's diagnostics so far */
 } backend_ctx;
 
 typedef struct backend {
@@ -46,7 +51,19 @@ static void run_ir(const backend_ctx *ctx, ddbc_outset *out, ddbc_diags *diags)
     ddbc_emit_ir(ctx->ir, ctx->sources, out, diags);
 }
 
+static void run_design(const backend_ctx *ctx, ddbc_outset *out, ddbc_diags *diags)
+{
+    ddbc_emit_design(ctx->design, ctx->sources, ctx->reported, out, diags);
+}
+
+static void run_lock(const backend_ctx *ctx, ddbc_outset *out, ddbc_diags *diags)
+{
+    ddbc_emit_lock(ctx->design, out, diags);
+}
+
 static const backend backends[] = {
+    {"design", run_design, true},
+    {"lock", run_lock, true},
     {"ir", run_ir, false},
 };
 
@@ -100,6 +117,7 @@ typedef struct compilation {
     DDBC_VEC(ddbc_source *) inputs;
     ddbc_ast *ast;
     ddbc_ir *ir;
+    ddbc_design *design;
 } compilation;
 
 static void cannot_read(compilation *c, const char *path, int e)
@@ -252,16 +270,49 @@ static void parse_inputs(compilation *c, ddbc_dialect dialect)
     }
 }
 
+/* Whether out/ must stay as it was: any error does, except that with
+ * --keep-going a refused pattern does not (the design is written for the rest). */
+static bool blocks_output(const compilation *c)
+{
+    if (!c->opts->keep_going) return c->diags.errors > 0;
+    if (c->diags.hidden_errors) return true;
+    for (size_t i = 0; i < c->diags.items.n; i++) {
+        const ddbc_diag *g = c->diags.items.v[i];
+        if (g->severity == DDBC_SEV_ERROR && !g->pattern) return true;
+    }
+    return false;
+}
+
+/* The lock to plan against: --lock, else out/ddbc.lock when it exists. */
+static const ddbc_lock *load_lock(compilation *c)
+{
+    const char *path = c->opts->lock_path;
+    if (!path && c->opts->out_dir) {
+        char *implicit = ddbc_arena_printf(c->arena, "%s/ddbc.lock", c->opts->out_dir);
+        struct stat st;
+        if (stat(implicit, &st) == 0) path = implicit;
+    }
+    return path ? ddbc_lock_read(path, &c->sources, c->arena, &c->diags) : NULL;
+}
+
+static void plan(compilation *c)
+{
+    const ddbc_lock *lock = load_lock(c);
+    if (c->diags.errors) return;
+    ddbc_plan_options po = {&c->config, lock, c->opts->allow_rewrite};
+    c->design = ddbc_plan(c->ir, &po, c->arena, &c->diags);
+}
+
 /* Run the selected backends and write out/.  Returns false on an I/O failure. */
 static bool emit(compilation *c, const bool *selected)
 {
     ddbc_outset out;
     ddbc_outset_init(&out);
-    backend_ctx ctx = {c->ir, &c->sources, &c->config};
+    backend_ctx ctx = {c->ir, &c->sources, &c->config, c->design, &c->diags};
     for (int i = 0; i < NBACKENDS; i++)
         if (selected[i]) backends[i].run(&ctx, &out, &c->diags);
     bool ok = true;
-    if (c->diags.errors == 0) {
+    if (!blocks_output(c)) {
         ddbc_strbuf err = DDBC_STRBUF_INIT;
         if (ddbc_outset_write(&out, c->opts->out_dir, &err) != 0) {
             ddbc_diag_report(&c->diags, DDBC_E0001, DDBC_NO_SPAN, "%s", ddbc_strbuf_cstr(&err));
@@ -341,8 +392,10 @@ int ddbc_compile(const ddbc_options *opts, FILE *diag_out)
     ddbc_catalog_build(c.ast, c.arena, c.ir, &c.diags);
     ddbc_check_queries(c.ast, &c.sources, c.arena, c.ir, &c.diags);
 
+    if (c.diags.errors == 0) plan(&c);
+
     bool io_failed = false;
-    if (c.diags.errors == 0 && !opts->check) io_failed = !emit(&c, selected);
+    if (c.design && !blocks_output(&c) && !opts->check) io_failed = !emit(&c, selected);
 
     ddbc_strbuf text = DDBC_STRBUF_INIT;
     ddbc_diags_render(&c.diags, &c.sources, DDBC_SEV_NOTE, &text);

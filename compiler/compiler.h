@@ -24,6 +24,9 @@ typedef struct ddbc_options {
     bool verbose;              /* print every skipped statement, not a summary */
     ddbc_dialect dialect;      /* from --dialect; AUTO unless given */
     bool dialect_given;
+    const char *lock_path;     /* --lock; NULL: out_dir/ddbc.lock when it exists */
+    bool allow_rewrite;        /* a locked key template may change */
+    bool keep_going;           /* write the design even when patterns are refused */
 } ddbc_options;
 
 /* Run one compilation.  Diagnostics are printed to diag_out.  Returns a

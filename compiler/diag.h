@@ -58,6 +58,22 @@
     X(E0212, ERROR, "invalid annotation")                                      \
     /* configuration and command line */                                       \
     X(E0301, ERROR, "invalid configuration")                                   \
+    /* planner: patterns DynamoDB cannot serve efficiently, and limits */      \
+    X(E0401, ERROR, "pattern would need a Scan")                               \
+    X(E0402, ERROR, "OR across attributes")                                    \
+    X(E0403, ERROR, "OFFSET cannot be served")                                 \
+    X(E0404, ERROR, "predicate on a complex column")                           \
+    X(E0405, ERROR, "LIKE with a leading wildcard")                            \
+    X(E0406, ERROR, "ORDER BY on independent attributes")                      \
+    X(E0407, ERROR, "unbounded aggregate")                                     \
+    X(E0408, ERROR, "too many GSIs")                                           \
+    X(E0409, ERROR, "item can exceed 400 KB")                                  \
+    X(E0410, ERROR, "locked key template would change")                        \
+    X(E0411, ERROR, "predicate on an expression")                              \
+    X(E0412, ERROR, "table has no key")                                        \
+    X(E0413, ERROR, "write would need a Scan")                                 \
+    X(E0414, ERROR, "more than one range condition")                           \
+    X(E0415, ERROR, "invalid lock file")                                       \
     /* warnings */                                                             \
     X(W0001, WARNING, "annotation without a statement")                        \
     X(W0003, WARNING, "object dropped that does not exist")                    \
@@ -65,10 +81,15 @@
     X(W0005, WARNING, "annotation on a schema statement ignored")              \
     X(W0006, WARNING, "unknown configuration key")                             \
     X(W0007, WARNING, "unknown statement skipped")                             \
+    X(W0101, WARNING, "many GSIs")                                             \
+    X(W0102, WARNING, "hot partition")                                         \
+    X(W0103, WARNING, "large items")                                           \
+    X(W0104, WARNING, "copied attribute fans out on update")                   \
     /* notes */                                                                \
     X(N0001, NOTE, "statement skipped")                                        \
     X(N0002, NOTE, "join does not follow a foreign key")                       \
-    X(N0003, NOTE, "file not read further")
+    X(N0003, NOTE, "file not read further")                                    \
+    X(N0101, NOTE, "pattern served by several requests")
 
 typedef enum ddbc_severity {
     DDBC_SEV_NOTE,
@@ -99,6 +120,7 @@ typedef struct ddbc_diag {
     const char *message;
     DDBC_VEC(ddbc_diag_note) notes;
     const char *hint;      /* NULL: none */
+    const char *pattern;   /* the access pattern it concerns (planner); NULL: none */
 } ddbc_diag;
 
 typedef struct ddbc_diags {

@@ -21,7 +21,11 @@ static const char usage_text[] =
     "options:\n"
     "  -o, --out DIR      write the outputs to DIR (created if missing)\n"
     "      --config FILE  read options from FILE (default: ./ddbc.yaml if present)\n"
-    "      --emit LIST    comma-separated outputs to produce (e.g. ir)\n"
+    "      --emit LIST    comma-separated outputs to produce: design, lock, ir\n"
+    "                     (default: design and lock)\n"
+    "      --lock FILE    plan against this lock file (default: DIR/ddbc.lock if present)\n"
+    "      --allow-rewrite  let a locked key template change (every item must be migrated)\n"
+    "      --keep-going   write the design for the served patterns even when some are refused\n"
     "      --dialect NAME postgresql, mysql, sqlite or auto (default: auto)\n"
     "      --check        report diagnostics only, write nothing\n"
     "      --verbose      list every skipped statement instead of a summary\n"
@@ -36,7 +40,8 @@ static int usage_error(const char *what, const char *arg)
     return DDBC_EXIT_USAGE;
 }
 
-enum { OPT_CONFIG = 256, OPT_EMIT, OPT_DIALECT, OPT_CHECK, OPT_VERBOSE, OPT_VERSION };
+enum { OPT_CONFIG = 256, OPT_EMIT, OPT_DIALECT, OPT_CHECK, OPT_VERBOSE, OPT_VERSION, OPT_LOCK,
+       OPT_ALLOW_REWRITE, OPT_KEEP_GOING };
 
 int main(int argc, char **argv)
 {
@@ -49,6 +54,9 @@ int main(int argc, char **argv)
         {"check", no_argument, NULL, OPT_CHECK},
         {"verbose", no_argument, NULL, OPT_VERBOSE},
         {"version", no_argument, NULL, OPT_VERSION},
+        {"lock", required_argument, NULL, OPT_LOCK},
+        {"allow-rewrite", no_argument, NULL, OPT_ALLOW_REWRITE},
+        {"keep-going", no_argument, NULL, OPT_KEEP_GOING},
         {NULL, 0, NULL, 0},
     };
     ddbc_options opts;
@@ -66,6 +74,9 @@ int main(int argc, char **argv)
         case OPT_EMIT: opts.emit = optarg; break;
         case OPT_CHECK: opts.check = true; break;
         case OPT_VERBOSE: opts.verbose = true; break;
+        case OPT_LOCK: opts.lock_path = optarg; break;
+        case OPT_ALLOW_REWRITE: opts.allow_rewrite = true; break;
+        case OPT_KEEP_GOING: opts.keep_going = true; break;
         case OPT_DIALECT:
             if (!ddbc_dialect_parse(optarg, &opts.dialect)) {
                 fprintf(stderr,

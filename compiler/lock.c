@@ -1,0 +1,697 @@
+/* lock.c — the lock file: ddbc.lock written with libyaml's emitter, read back
+ * with its document loader, and key templates parsed back from their text.
+ *
+ * The lock is machine-written, so the reader is strict: anything it does not
+ * know is an error (E0415) pointing at the YAML node, never silently ignored. */
+#include "lock.h"
+
+#include <errno.h>
+#include <stdarg.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <yaml.h>
+
+#include "symtab.h"
+
+#define LOCK_VERSION 1
+
+/* ---- writing -------------------------------------------------------------------- */
+
+static int write_to_strbuf(void *data, unsigned char *buffer, size_t size)
+{
+    ddbc_strbuf_append(data, (const char *)buffer, size);
+    return 1;
+}
+
+/* Emitter failures can only be out-of-memory or a malformed event sequence
+ * (a bug here), so they abort like every other allocation in the compiler. */
+static void emit(yaml_emitter_t *em, yaml_event_t *ev, int initialized)
+{
+    if (!initialized || !yaml_emitter_emit(em, ev)) {
+        fprintf(stderr, "ddbc: cannot emit the lock file: %s\n",
+                em->problem ? em->problem : "out of memory");
+        abort();
+    }
+}
+
+/* libyaml refuses ill-formed UTF-8 in a scalar; names come from user files,
+ * so stray bytes become U+FFFD as they do in the JSON outputs. */
+static const char *valid_utf8(const char *s, ddbc_strbuf *tmp)
+{
+    size_t n = strlen(s);
+    bool ok = true;
+    for (size_t i = 0; i < n && ok;) {
+        size_t k = ddbc_utf8_len(s + i, n - i);
+        ok = k != 0;
+        i += k;
+    }
+    if (ok) return s;
+    ddbc_strbuf_reset(tmp);
+    for (size_t i = 0; i < n;) {
+        size_t k = ddbc_utf8_len(s + i, n - i);
+        if (k) ddbc_strbuf_append(tmp, s + i, k);
+        else ddbc_strbuf_puts(tmp, "\xEF\xBF\xBD");
+        i += k ? k : 1;
+    }
+    return ddbc_strbuf_cstr(tmp);
+}
+
+static void scalar_styled(yaml_emitter_t *em, const char *s, yaml_scalar_style_t style)
+{
+    ddbc_strbuf tmp = DDBC_STRBUF_INIT;
+    const char *v = valid_utf8(s, &tmp);
+    yaml_event_t ev;
+    int ok = yaml_scalar_event_initialize(&ev, NULL, NULL, (const yaml_char_t *)v,
+                                          (int)strlen(v), 1, 1, style);
+    emit(em, &ev, ok);
+    ddbc_strbuf_free(&tmp);
+}
+
+/* A plain scalar only when no YAML reader could take it for anything but a
+ * string (YAML 1.1 booleans and nulls, numbers, indicators); else quoted. */
+static bool plain_safe(const char *s)
+{
+    static const char *const words[] = {"null", "true", "false", "yes", "no", "on", "off",
+                                        "y", "n"};
+    if (!((*s >= 'A' && *s <= 'Z') || (*s >= 'a' && *s <= 'z') || *s == '_')) return false;
+    for (const char *p = s; *p; p++)
+        if (!((*p >= 'A' && *p <= 'Z') || (*p >= 'a' && *p <= 'z') || (*p >= '0' && *p <= '9') ||
+              *p == '_' || *p == '-' || *p == '.'))
+            return false;
+    for (size_t i = 0; i < sizeof words / sizeof *words; i++) {
+        size_t n = strlen(words[i]);
+        if (strlen(s) != n) continue;
+        size_t j = 0;
+        while (j < n && (s[j] | 0x20) == words[i][j]) j++;
+        if (j == n) return false;
+    }
+    return true;
+}
+
+static void string(yaml_emitter_t *em, const char *s)
+{
+    scalar_styled(em, s, plain_safe(s) ? YAML_PLAIN_SCALAR_STYLE : YAML_DOUBLE_QUOTED_SCALAR_STYLE);
+}
+
+/* Templates and conditions hold '#', '{' and quotes, which YAML gives meaning. */
+static void quoted(yaml_emitter_t *em, const char *s)
+{
+    scalar_styled(em, s, YAML_DOUBLE_QUOTED_SCALAR_STYLE);
+}
+
+static void map_start(yaml_emitter_t *em)
+{
+    yaml_event_t ev;
+    emit(em, &ev, yaml_mapping_start_event_initialize(&ev, NULL, NULL, 1, YAML_BLOCK_MAPPING_STYLE));
+}
+
+static void map_end(yaml_emitter_t *em)
+{
+    yaml_event_t ev;
+    emit(em, &ev, yaml_mapping_end_event_initialize(&ev));
+}
+
+static void seq_start(yaml_emitter_t *em, yaml_sequence_style_t style)
+{
+    yaml_event_t ev;
+    emit(em, &ev, yaml_sequence_start_event_initialize(&ev, NULL, NULL, 1, style));
+}
+
+static void seq_end(yaml_emitter_t *em)
+{
+    yaml_event_t ev;
+    emit(em, &ev, yaml_sequence_end_event_initialize(&ev));
+}
+
+static void key_string(yaml_emitter_t *em, const char *key, const char *value)
+{
+    string(em, key);
+    string(em, value);
+}
+
+static const char *index_name(const ddbc_design *d, int number)
+{
+    if (number == 0) return "table";
+    for (size_t i = 0; i < d->indexes.n; i++)
+        if (d->indexes.v[i]->number == number) return d->indexes.v[i]->name;
+    return "table";
+}
+
+static void key_template(yaml_emitter_t *em, const ddbc_key_template *t)
+{
+    ddbc_strbuf sb = DDBC_STRBUF_INIT;
+    ddbc_key_template_render(t, &sb);
+    quoted(em, ddbc_strbuf_cstr(&sb));
+    ddbc_strbuf_free(&sb);
+}
+
+static void emit_entity(yaml_emitter_t *em, const ddbc_design *d, const ddbc_entity_plan *p)
+{
+    map_start(em);
+    key_string(em, "name", p->entity->name);
+    key_string(em, "tag", p->tag);
+
+    string(em, "columns");
+    seq_start(em, YAML_FLOW_SEQUENCE_STYLE);
+    for (size_t i = 0; i < p->entity->columns.n; i++) string(em, p->entity->columns.v[i]->name);
+    seq_end(em);
+
+    string(em, "keys");
+    seq_start(em, YAML_BLOCK_SEQUENCE_STYLE);
+    for (size_t i = 0; i < p->keys.n; i++) {
+        const ddbc_entity_key *k = &p->keys.v[i];
+        map_start(em);
+        key_string(em, "index", index_name(d, k->index));
+        string(em, "pk");
+        key_template(em, &k->pk);
+        string(em, "sk");
+        key_template(em, &k->sk);
+        if (k->condition) {
+            string(em, "condition");
+            quoted(em, k->condition);
+        }
+        map_end(em);
+    }
+    seq_end(em);
+
+    string(em, "unique_guards");
+    seq_start(em, YAML_FLOW_SEQUENCE_STYLE);
+    ddbc_strbuf cols = DDBC_STRBUF_INIT;
+    for (size_t i = 0; i < p->unique_guards.n; i++) {
+        const ddbc_key *g = p->unique_guards.v[i];
+        ddbc_strbuf_reset(&cols);
+        for (size_t j = 0; j < g->columns.n; j++)
+            ddbc_strbuf_printf(&cols, "%s%s", j ? "," : "", g->columns.v[j]->name);
+        quoted(em, ddbc_strbuf_cstr(&cols));
+    }
+    ddbc_strbuf_free(&cols);
+    seq_end(em);
+    map_end(em);
+}
+
+void ddbc_emit_lock(const ddbc_design *d, ddbc_outset *out, ddbc_diags *diags)
+{
+    (void)diags;
+    ddbc_strbuf sb = DDBC_STRBUF_INIT;
+    yaml_emitter_t em;
+    if (!yaml_emitter_initialize(&em)) {
+        fprintf(stderr, "ddbc: out of memory (initializing the YAML emitter)\n");
+        abort();
+    }
+    yaml_emitter_set_output(&em, write_to_strbuf, &sb);
+    yaml_emitter_set_unicode(&em, 1);
+    yaml_emitter_set_width(&em, -1);   /* never fold a long line: diffs stay one line per change */
+    yaml_emitter_set_break(&em, YAML_LN_BREAK);
+
+    yaml_event_t ev;
+    emit(&em, &ev, yaml_stream_start_event_initialize(&ev, YAML_UTF8_ENCODING));
+    emit(&em, &ev, yaml_document_start_event_initialize(&ev, NULL, NULL, NULL, 1));
+    map_start(&em);
+    string(&em, "version");
+    scalar_styled(&em, "1", YAML_PLAIN_SCALAR_STYLE);
+    key_string(&em, "table", d->table_name);
+    key_string(&em, "partition_key", d->pk_attr);
+    key_string(&em, "sort_key", d->sk_attr);
+
+    string(&em, "indexes");
+    seq_start(&em, d->indexes.n > 1 ? YAML_BLOCK_SEQUENCE_STYLE : YAML_FLOW_SEQUENCE_STYLE);
+    for (size_t i = 0; i < d->indexes.n; i++) {
+        const ddbc_index *x = d->indexes.v[i];
+        if (x->number == 0) continue;
+        map_start(&em);
+        key_string(&em, "name", x->name);
+        key_string(&em, "partition_key", x->pk_attr);
+        key_string(&em, "sort_key", x->sk_attr);
+        string(&em, "inverted");
+        scalar_styled(&em, x->inverted ? "true" : "false", YAML_PLAIN_SCALAR_STYLE);
+        key_string(&em, "projection", ddbc_projection_name(x->projection));
+        map_end(&em);
+    }
+    seq_end(&em);
+
+    string(&em, "entities");
+    seq_start(&em, d->entities.n ? YAML_BLOCK_SEQUENCE_STYLE : YAML_FLOW_SEQUENCE_STYLE);
+    for (size_t i = 0; i < d->entities.n; i++) emit_entity(&em, d, d->entities.v[i]);
+    seq_end(&em);
+    map_end(&em);
+    emit(&em, &ev, yaml_document_end_event_initialize(&ev, 1));
+    emit(&em, &ev, yaml_stream_end_event_initialize(&ev));
+    yaml_emitter_delete(&em);
+
+    ddbc_outset_add(out, "ddbc.lock", &sb);
+    ddbc_strbuf_free(&sb);
+}
+
+/* ---- reading -------------------------------------------------------------------- */
+
+typedef struct reader {
+    yaml_document_t *doc;
+    ddbc_source *src;
+    ddbc_arena *arena;
+    ddbc_diags *diags;
+    size_t errors;
+    bool *entered;             /* per node: a list or mapping already read */
+    ddbc_symtab *entities;     /* entity name → its position + 1 in lock->entities */
+} reader;
+
+/* libyaml marks count characters; spans count bytes (as config.c does). */
+static uint32_t mark_offset(const reader *r, yaml_mark_t m)
+{
+    size_t len;
+    const char *line = ddbc_source_line(r->src, (unsigned)m.line + 1, &len);
+    if (m.line + 1 > r->src->nlines) return (uint32_t)r->src->len;
+    size_t off = (size_t)(line - r->src->text);
+    for (size_t c = 0; c < m.column && off < r->src->len; c++) {
+        size_t k = ddbc_utf8_len(r->src->text + off, r->src->len - off);
+        off += k ? k : 1;
+    }
+    return (uint32_t)off;
+}
+
+static ddbc_span node_span(const reader *r, const yaml_node_t *n)
+{
+    ddbc_span s = {r->src->id, mark_offset(r, n->start_mark), mark_offset(r, n->end_mark)};
+    if (s.end < s.start) s.end = s.start;
+    return s;
+}
+
+static ddbc_diag *error(reader *r, ddbc_span span, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+
+static ddbc_diag *error(reader *r, ddbc_span span, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    char *msg = ddbc_arena_vprintf(r->arena, fmt, ap);
+    va_end(ap);
+    r->errors++;
+    return ddbc_diag_report(r->diags, DDBC_E0415, span, "%s", msg);
+}
+
+static yaml_node_t *node(const reader *r, int id) { return yaml_document_get_node(r->doc, id); }
+
+static bool is_null(const yaml_node_t *n)
+{
+    if (n->type != YAML_SCALAR_NODE || n->data.scalar.style != YAML_PLAIN_SCALAR_STYLE) return false;
+    const char *s = (const char *)n->data.scalar.value;
+    return !*s || strcmp(s, "~") == 0 || strcmp(s, "null") == 0 || strcmp(s, "Null") == 0 ||
+           strcmp(s, "NULL") == 0;
+}
+
+static const char *node_kind(const yaml_node_t *n)
+{
+    if (is_null(n)) return "nothing";
+    switch (n->type) {
+    case YAML_MAPPING_NODE: return "a mapping";
+    case YAML_SEQUENCE_NODE: return "a list";
+    default: return "a scalar";
+    }
+}
+
+/* A non-empty string value, copied into the arena; NULL (reported) otherwise. */
+static const char *want_string(reader *r, const char *what, const yaml_node_t *n)
+{
+    if (n->type != YAML_SCALAR_NODE || is_null(n) || !n->data.scalar.length) {
+        error(r, node_span(r, n), "%s must be a non-empty string, not %s", what,
+              n->type == YAML_SCALAR_NODE && !is_null(n) ? "an empty one" : node_kind(n));
+        return NULL;
+    }
+    return ddbc_arena_strndup(r->arena, (const char *)n->data.scalar.value, n->data.scalar.length);
+}
+
+static bool want_bool(reader *r, const char *what, const yaml_node_t *n, bool *out)
+{
+    const char *s = n->type == YAML_SCALAR_NODE ? (const char *)n->data.scalar.value : NULL;
+    if (s && n->data.scalar.style == YAML_PLAIN_SCALAR_STYLE &&
+        (strcmp(s, "true") == 0 || strcmp(s, "false") == 0)) {
+        *out = s[0] == 't';
+        return true;
+    }
+    error(r, node_span(r, n), "%s must be true or false, not %s", what,
+          s && !is_null(n) ? ddbc_arena_printf(r->arena, "'%s'", s) : node_kind(n));
+    return false;
+}
+
+static bool want_kind(reader *r, const char *what, const yaml_node_t *n, yaml_node_type_t type)
+{
+    if (n->type == type) {
+        /* An alias would make the reader walk one list many times over (a
+         * "billion laughs" file); the emitter never writes one. */
+        size_t id = (size_t)(n - r->doc->nodes.start);
+        if (r->entered[id]) {
+            error(r, node_span(r, n), "%s is a YAML alias; a lock file does not use them", what);
+            return false;
+        }
+        r->entered[id] = true;
+        return true;
+    }
+    error(r, node_span(r, n), "%s must be %s, not %s", what,
+          type == YAML_MAPPING_NODE ? "a mapping" : "a list", node_kind(n));
+    return false;
+}
+
+/* The values of a mapping's known keys, by position in `names` (NULL-terminated).
+ * Unknown and repeated keys are errors; a required key that is missing is
+ * reported at the mapping.  Returns false when anything was wrong. */
+static bool fields(reader *r, const char *what, const yaml_node_t *map,
+                   const char *const *names, unsigned required, yaml_node_t **values)
+{
+    size_t before = r->errors;
+    size_t n = 0;
+    while (names[n]) values[n++] = NULL;
+    for (yaml_node_pair_t *p = map->data.mapping.pairs.start; p < map->data.mapping.pairs.top; p++) {
+        yaml_node_t *k = node(r, p->key);
+        const char *key = k->type == YAML_SCALAR_NODE ? (const char *)k->data.scalar.value : NULL;
+        if (!key || is_null(k)) {
+            error(r, node_span(r, k), "keys in %s must be names, not %s", what, node_kind(k));
+            continue;
+        }
+        size_t i = 0;
+        while (names[i] && strcmp(names[i], key) != 0) i++;
+        if (!names[i]) {
+            ddbc_diag *g = error(r, node_span(r, k), "unknown key '%s' in %s", key, what);
+            ddbc_strbuf known = DDBC_STRBUF_INIT;
+            for (size_t j = 0; names[j]; j++)
+                ddbc_strbuf_printf(&known, "%s%s", j ? ", " : "", names[j]);
+            ddbc_diag_set_hint(r->diags, g, "known keys here: %s", ddbc_strbuf_cstr(&known));
+            ddbc_strbuf_free(&known);
+        } else if (values[i]) {
+            error(r, node_span(r, k), "'%s' is given twice in %s", key, what);
+        } else {
+            values[i] = node(r, p->value);
+        }
+    }
+    for (size_t i = 0; i < n; i++)
+        if ((required & (1u << i)) && !values[i])
+            error(r, node_span(r, map), "%s has no '%s'", what, names[i]);
+    return r->errors == before;
+}
+
+static void read_indexes(reader *r, ddbc_lock *lock, yaml_node_t *list)
+{
+    static const char *const names[] = {"name", "partition_key", "sort_key", "inverted",
+                                        "projection", NULL};
+    if (!want_kind(r, "'indexes'", list, YAML_SEQUENCE_NODE)) return;
+    for (yaml_node_item_t *it = list->data.sequence.items.start; it < list->data.sequence.items.top;
+         it++) {
+        yaml_node_t *m = node(r, *it);
+        yaml_node_t *v[5];
+        if (!want_kind(r, "each index", m, YAML_MAPPING_NODE)) continue;
+        if (!fields(r, "an index", m, names, 0x1f, v)) continue;
+        ddbc_lock_index x = {.span = node_span(r, m)};
+        x.name = want_string(r, "'name'", v[0]);
+        x.pk_attr = want_string(r, "'partition_key'", v[1]);
+        x.sk_attr = want_string(r, "'sort_key'", v[2]);
+        bool inverted_ok = want_bool(r, "'inverted'", v[3], &x.inverted);
+        x.projection = want_string(r, "'projection'", v[4]);
+        if (x.projection && strcmp(x.projection, "ALL") != 0 &&
+            strcmp(x.projection, "KEYS_ONLY") != 0 && strcmp(x.projection, "INCLUDE") != 0) {
+            error(r, node_span(r, v[4]),
+                  "'projection' must be ALL, KEYS_ONLY or INCLUDE, not '%s'", x.projection);
+            x.projection = NULL;
+        }
+        if (!x.name || !x.pk_attr || !x.sk_attr || !inverted_ok || !x.projection) continue;
+        if (strcmp(x.name, "table") == 0) {
+            error(r, node_span(r, v[0]), "an index cannot be named 'table' (it names the table itself)");
+            continue;
+        }
+        bool dup = false;
+        for (size_t i = 0; i < lock->indexes.n && !dup; i++) dup = strcmp(lock->indexes.v[i].name, x.name) == 0;
+        if (dup) {
+            error(r, node_span(r, v[0]), "index '%s' is listed twice", x.name);
+            continue;
+        }
+        DDBC_VEC_PUSH(r->arena, lock->indexes, x);
+    }
+}
+
+static bool known_index(const ddbc_lock *lock, const char *name)
+{
+    if (strcmp(name, "table") == 0) return true;
+    for (size_t i = 0; i < lock->indexes.n; i++)
+        if (strcmp(lock->indexes.v[i].name, name) == 0) return true;
+    return false;
+}
+
+static void read_keys(reader *r, const ddbc_lock *lock, ddbc_lock_entity *e, yaml_node_t *list)
+{
+    static const char *const names[] = {"index", "pk", "sk", "condition", NULL};
+    if (!want_kind(r, "'keys'", list, YAML_SEQUENCE_NODE)) return;
+    for (yaml_node_item_t *it = list->data.sequence.items.start; it < list->data.sequence.items.top;
+         it++) {
+        yaml_node_t *m = node(r, *it);
+        yaml_node_t *v[4];
+        if (!want_kind(r, "each key", m, YAML_MAPPING_NODE)) continue;
+        if (!fields(r, "a key", m, names, 0x7, v)) continue;
+        ddbc_lock_key k = {.span = node_span(r, m)};
+        k.index = want_string(r, "'index'", v[0]);
+        k.pk = want_string(r, "'pk'", v[1]);
+        k.sk = want_string(r, "'sk'", v[2]);
+        if (v[3]) k.condition = want_string(r, "'condition'", v[3]);
+        if (!k.index || !k.pk || !k.sk || (v[3] && !k.condition)) continue;
+        if (!known_index(lock, k.index)) {
+            error(r, node_span(r, v[0]), "entity '%s' has a key on index '%s', which the lock does not list",
+                  e->name, k.index);
+            continue;
+        }
+        bool dup = false;
+        for (size_t i = 0; i < e->keys.n && !dup; i++) dup = strcmp(e->keys.v[i].index, k.index) == 0;
+        if (dup) {
+            error(r, node_span(r, v[0]), "entity '%s' has two keys on index '%s'", e->name, k.index);
+            continue;
+        }
+        if (e->keys.n == 0 && strcmp(k.index, "table") != 0) {
+            error(r, node_span(r, v[0]), "the first key of entity '%s' must be on the table, not '%s'",
+                  e->name, k.index);
+            continue;
+        }
+        DDBC_VEC_PUSH(r->arena, e->keys, k);
+    }
+}
+
+typedef DDBC_VEC(const char *) string_vec;
+
+/* A list of non-empty strings. */
+static string_vec read_strings(reader *r, const char *what, yaml_node_t *list)
+{
+    string_vec out = {0};
+    if (!want_kind(r, what, list, YAML_SEQUENCE_NODE)) return out;
+    for (yaml_node_item_t *it = list->data.sequence.items.start; it < list->data.sequence.items.top;
+         it++) {
+        const char *s = want_string(r, ddbc_arena_printf(r->arena, "each entry of %s", what), node(r, *it));
+        if (s) DDBC_VEC_PUSH(r->arena, out, s);
+    }
+    return out;
+}
+
+static void read_entities(reader *r, ddbc_lock *lock, yaml_node_t *list)
+{
+    static const char *const names[] = {"name", "tag", "columns", "keys", "unique_guards", NULL};
+    if (!want_kind(r, "'entities'", list, YAML_SEQUENCE_NODE)) return;
+    for (yaml_node_item_t *it = list->data.sequence.items.start; it < list->data.sequence.items.top;
+         it++) {
+        yaml_node_t *m = node(r, *it);
+        yaml_node_t *v[5];
+        if (!want_kind(r, "each entity", m, YAML_MAPPING_NODE)) continue;
+        if (!fields(r, "an entity", m, names, 0xb, v)) continue;
+        ddbc_lock_entity e = {.span = node_span(r, m)};
+        e.name = want_string(r, "'name'", v[0]);
+        e.tag = want_string(r, "'tag'", v[1]);
+        if (!e.name || !e.tag) continue;
+        uintptr_t first = (uintptr_t)ddbc_symtab_get(r->entities, e.name);
+        if (first) {
+            ddbc_diag *g = error(r, node_span(r, v[0]), "entity '%s' is listed twice", e.name);
+            ddbc_diag_add_note(r->diags, g, lock->entities.v[first - 1].span, "first listed here");
+            continue;
+        }
+        if (v[2]) {
+            string_vec cols = read_strings(r, "'columns'", v[2]);
+            e.columns.v = cols.v;
+            e.columns.n = cols.n;
+            e.columns.cap = cols.cap;
+        }
+        size_t before = r->errors;
+        read_keys(r, lock, &e, v[3]);
+        if (e.keys.n == 0 && r->errors == before)
+            error(r, node_span(r, v[3]), "entity '%s' has no key on the table", e.name);
+        if (v[4]) {
+            string_vec guards = read_strings(r, "'unique_guards'", v[4]);
+            e.guards.v = guards.v;
+            e.guards.n = guards.n;
+            e.guards.cap = guards.cap;
+        }
+        DDBC_VEC_PUSH(r->arena, lock->entities, e);
+        ddbc_symtab_put(r->entities, e.name, (void *)(uintptr_t)lock->entities.n);
+    }
+}
+
+static void read_root(reader *r, ddbc_lock *lock, yaml_node_t *root)
+{
+    static const char *const names[] = {"version", "table", "partition_key", "sort_key",
+                                        "indexes", "entities", NULL};
+    /* Another version is another format: its other keys are not worth a word. */
+    for (yaml_node_pair_t *p = root->data.mapping.pairs.start; p < root->data.mapping.pairs.top; p++) {
+        yaml_node_t *k = node(r, p->key), *v = node(r, p->value);
+        if (k->type != YAML_SCALAR_NODE || strcmp((const char *)k->data.scalar.value, "version") != 0)
+            continue;
+        const char *s = v->type == YAML_SCALAR_NODE ? (const char *)v->data.scalar.value : NULL;
+        if (s && v->data.scalar.style == YAML_PLAIN_SCALAR_STYLE && strcmp(s, "1") == 0) break;
+        ddbc_diag *g = error(r, node_span(r, v), "unsupported lock file version %s",
+                             s && !is_null(v) ? ddbc_arena_printf(r->arena, "'%s'", s) : node_kind(v));
+        ddbc_diag_set_hint(r->diags, g, "this ddbc reads version %d", LOCK_VERSION);
+        return;
+    }
+    yaml_node_t *v[6];
+    fields(r, "the lock file", root, names, 0x2f, v);
+    if (v[1]) lock->table = want_string(r, "'table'", v[1]);
+    if (v[2]) lock->pk_attr = want_string(r, "'partition_key'", v[2]);
+    if (v[3]) lock->sk_attr = want_string(r, "'sort_key'", v[3]);
+    if (v[4]) read_indexes(r, lock, v[4]);
+    if (v[5]) read_entities(r, lock, v[5]);
+}
+
+static void syntax_error(reader *r, const yaml_parser_t *p)
+{
+    ddbc_span at = {r->src->id, 0, 0};
+    if (p->error == YAML_READER_ERROR)
+        at.start = at.end = (uint32_t)(p->problem_offset < r->src->len ? p->problem_offset : r->src->len);
+    else
+        at.start = at.end = mark_offset(r, p->problem_mark);
+    ddbc_diag *g = error(r, at, "YAML syntax error: %s", p->problem ? p->problem : "malformed YAML");
+    if (p->context && p->error != YAML_READER_ERROR) {
+        uint32_t c = mark_offset(r, p->context_mark);
+        ddbc_diag_add_note(r->diags, g, (ddbc_span){r->src->id, c, c}, "%s", p->context);
+    }
+}
+
+/* A lock names every entity once: a few hundred kilobytes at most.  libyaml's
+ * scanner slows down quadratically with flow nesting, so refuse absurd files
+ * before handing them over. */
+static bool within_limits(reader *r)
+{
+    enum { MAX_BYTES = 16 << 20, MAX_NESTING = 16 };
+    if (r->src->len > MAX_BYTES) {
+        error(r, (ddbc_span){r->src->id, 0, 0}, "lock file is %zu bytes; ddbc reads at most %d",
+              r->src->len, MAX_BYTES);
+        return false;
+    }
+    int depth = 0;
+    for (size_t i = 0; i < r->src->len; i++) {
+        char c = r->src->text[i];
+        if (c == '#' || c == '\'' || c == '"') {
+            /* comments and quoted scalars: brackets inside do not nest */
+            char end = c == '#' ? '\n' : c;
+            for (i++; i < r->src->len && r->src->text[i] != end; i++)
+                if (end == '"' && r->src->text[i] == '\\') i++;
+        } else if (c == '[' || c == '{') {
+            if (++depth > MAX_NESTING) {
+                error(r, (ddbc_span){r->src->id, (uint32_t)i, (uint32_t)i + 1},
+                      "lock file nests more than %d levels deep", MAX_NESTING);
+                return false;
+            }
+        } else if ((c == ']' || c == '}') && depth > 0) {
+            depth--;
+        }
+    }
+    return true;
+}
+
+ddbc_lock *ddbc_lock_read(const char *path, ddbc_sources *sources, ddbc_arena *arena,
+                          ddbc_diags *diags)
+{
+    ddbc_source *src = ddbc_sources_read(sources, path);
+    if (!src) {
+        ddbc_diag_report(diags, DDBC_E0415, DDBC_NO_SPAN, "cannot read lock file '%s': %s", path,
+                         strerror(errno));
+        return NULL;
+    }
+    reader r = {NULL, src, arena, diags, 0, NULL, ddbc_symtab_create(arena)};
+    if (!within_limits(&r)) return NULL;
+
+    yaml_parser_t parser;
+    if (!yaml_parser_initialize(&parser)) {
+        fprintf(stderr, "ddbc: out of memory (initializing the YAML parser)\n");
+        abort();
+    }
+    yaml_parser_set_input_string(&parser, (const unsigned char *)src->text, src->len);
+    yaml_document_t doc;
+    if (!yaml_parser_load(&parser, &doc)) {
+        syntax_error(&r, &parser);
+        yaml_parser_delete(&parser);
+        return NULL;
+    }
+    r.doc = &doc;
+    r.entered = ddbc_arena_alloc(arena, (size_t)(doc.nodes.top - doc.nodes.start) + 1);
+    ddbc_lock *lock = DDBC_NEW(arena, ddbc_lock);
+    lock->path = ddbc_arena_strdup(arena, path);
+    yaml_node_t *root = yaml_document_get_root_node(&doc);
+    if (!root || is_null(root))
+        error(&r, (ddbc_span){src->id, 0, 0}, "the lock file is empty");
+    else if (root->type != YAML_MAPPING_NODE)
+        error(&r, node_span(&r, root), "the lock file must be a mapping, not %s", node_kind(root));
+    else
+        read_root(&r, lock, root);
+    yaml_document_delete(&doc);
+
+    /* A second document would be silently ignored; a lock has exactly one. */
+    if (root && r.errors == 0) {
+        yaml_document_t next;
+        if (!yaml_parser_load(&parser, &next)) {
+            syntax_error(&r, &parser);
+        } else {
+            yaml_node_t *extra = yaml_document_get_root_node(&next);
+            if (extra) error(&r, node_span(&r, extra), "the lock file must be a single YAML document");
+            yaml_document_delete(&next);
+        }
+    }
+    yaml_parser_delete(&parser);
+    return r.errors ? NULL : lock;
+}
+
+/* ---- templates ------------------------------------------------------------------ */
+
+/* The inverse of ddbc_key_template_render: parts joined by '#', a column part
+ * written "{name}".  A leading '#' belongs to the first literal ("#ORDER"
+ * sorts a parent first in its collection), since no part is ever empty. */
+bool ddbc_key_template_parse(const char *text, const ddbc_entity_plan *plan,
+                             ddbc_key_template *out, ddbc_arena *arena)
+{
+    ddbc_key_template t = {0};
+    const char *p = text;
+    bool first = true;
+    for (;;) {
+        const char *start = p;
+        if (first && *p == '#') p++;
+        const char *end = strchr(p, '#');
+        if (!end) end = p + strlen(p);
+        size_t n = (size_t)(end - start);
+        if (n == 0 || (start[0] == '#' && n == 1)) return false;   /* empty part */
+        ddbc_key_part part = {0};
+        if (start[0] == '{') {
+            if (n < 3 || start[n - 1] != '}') return false;
+            const char *name = ddbc_arena_strndup(arena, start + 1, n - 2);
+            if (strpbrk(name, "{}")) return false;
+            part.kind = DDBC_PART_COLUMN;
+            part.column = ddbc_entity_column(plan->entity, name);
+            for (size_t i = 0; !part.column && i < plan->copies.n; i++) {
+                if (strcmp(plan->copies.v[i].attr, name) == 0) {
+                    part.column = plan->copies.v[i].column;
+                    part.attr = plan->copies.v[i].attr;
+                }
+            }
+            if (!part.column) return false;
+        } else {
+            if (memchr(start, '{', n) || memchr(start, '}', n)) return false;
+            part.kind = DDBC_PART_LITERAL;
+            part.literal = ddbc_arena_strndup(arena, start, n);
+        }
+        DDBC_VEC_PUSH(arena, t.parts, part);
+        if (!*end) break;
+        p = end + 1;
+        first = false;
+    }
+    *out = t;
+    return true;
+}
