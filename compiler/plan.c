@@ -156,8 +156,10 @@ static bool shape_serves(planner *p, const plan_shape *s, const plan_need *n, bo
         bool filterable = relaxed && !s->condition && n->pk_eqs.n && n->cond_preds.n;
         if (!same && !filterable) return false;
     }
+    /* called for every (need, shape) pair: a stack buffer for the usual sizes */
+    ddbc_column *local[64];
     size_t cap = full_sort_cap(s), nf;
-    ddbc_column **fs = ddbc_arena_alloc(p->arena, cap * sizeof *fs);
+    ddbc_column **fs = cap <= 64 ? local : ddbc_arena_alloc(p->arena, cap * sizeof *fs);
     full_sort(s, fs, &nf);
     size_t m = 0;
     while (m < nf && need_has_eq(n, fs[m]) && !in_cols(s->pk.v, s->pk.n, fs[m])) m++;
@@ -289,30 +291,31 @@ static int need_order(const void *a, const void *b)
 
 /* ---- groups (collections that must share an index) ------------------------------------ */
 
-static int group_find(int *parent, int g)
-{
-    while (parent[g] != g) g = parent[g] = parent[parent[g]];
-    return g;
-}
+typedef DDBC_VEC(plan_shape *) shape_list;
 
+/* Collection groups: the shapes that must share an index, by group id.
+ * Merged groups leave their old id empty. */
 typedef struct group_set {
-    int *parent;
+    shape_list *members;
     int n;
 } group_set;
 
-static bool group_has_entity(planner *p, group_set *gs, int g, const ddbc_entity *e, const plan_shape *except)
+static bool list_has_entity(const shape_list *l, const ddbc_entity *e)
 {
-    for (size_t i = 0; i < p->shapes.n; i++) {
-        plan_shape *s = p->shapes.v[i];
-        if (s != except && s->group >= 0 && group_find(gs->parent, s->group) == g && s->entity == e)
-            return true;
-    }
+    for (size_t i = 0; i < l->n; i++)
+        if (l->v[i]->entity == e) return true;
     return false;
+}
+
+static void join_group(planner *p, group_set *gs, int g, plan_shape *s)
+{
+    s->group = g;
+    DDBC_VEC_PUSH(p->arena, gs->members[g], s);
 }
 
 static void make_groups(planner *p, group_set *gs)
 {
-    gs->parent = ddbc_arena_alloc(p->arena, (p->shapes.n * 2 + 1) * sizeof *gs->parent);
+    gs->members = ddbc_arena_alloc(p->arena, (p->needs.n + 1) * sizeof *gs->members);
     gs->n = 0;
     for (size_t i = 0; i < p->needs.n; i++) {
         plan_need *c = p->needs.v[i];
@@ -320,35 +323,27 @@ static void make_groups(planner *p, group_set *gs)
             continue;
         plan_need *par = c->partner;
         if (!c->shape || !par->shape) continue;
-        if (c->shape->group < 0) {
-            gs->parent[gs->n] = gs->n;
-            c->shape->group = gs->n++;
-        }
-        int g = group_find(gs->parent, c->shape->group);
+        if (c->shape->group < 0) join_group(p, gs, gs->n++, c->shape);
+        int g = c->shape->group;
         if (par->shape->group < 0) {
-            if (group_has_entity(p, gs, g, par->entity, NULL)) par->shape = clone_shape(p, par->shape);
-            par->shape->group = g;
+            if (list_has_entity(&gs->members[g], par->entity)) par->shape = clone_shape(p, par->shape);
+            join_group(p, gs, g, par->shape);
             continue;
         }
-        int h = group_find(gs->parent, par->shape->group);
+        int h = par->shape->group;
         if (g == h) continue;
         /* merge unless it would put two shapes of one entity in a group */
         bool clash = false;
-        for (size_t s = 0; s < p->shapes.n && !clash; s++) {
-            plan_shape *x = p->shapes.v[s];
-            if (x->group >= 0 && group_find(gs->parent, x->group) == h)
-                clash = group_has_entity(p, gs, g, x->entity, NULL);
-        }
+        for (size_t s = 0; s < gs->members[h].n && !clash; s++)
+            clash = list_has_entity(&gs->members[g], gs->members[h].v[s]->entity);
         if (!clash) {
-            gs->parent[h] = g;
+            for (size_t s = 0; s < gs->members[h].n; s++) join_group(p, gs, g, gs->members[h].v[s]);
+            gs->members[h].n = 0;
         } else {
             par->shape = clone_shape(p, par->shape);
-            par->shape->group = g;
+            join_group(p, gs, g, par->shape);
         }
     }
-    for (size_t i = 0; i < p->shapes.n; i++)
-        if (p->shapes.v[i]->group >= 0)
-            p->shapes.v[i]->group = group_find(gs->parent, p->shapes.v[i]->group);
 }
 
 /* ---- assignment ------------------------------------------------------------------------ */
@@ -433,14 +428,6 @@ static int largest_index(planner *p)
     return max;
 }
 
-static int group_members(planner *p, int g, plan_shape **out)
-{
-    int n = 0;
-    for (size_t i = 0; i < p->shapes.n; i++)
-        if (p->shapes.v[i]->group == g) out[n++] = p->shapes.v[i];
-    return n;
-}
-
 static int by_shape_count(const void *a, const void *b)
 {
     const plan_entity *x = *(plan_entity *const *)a, *y = *(plan_entity *const *)b;
@@ -454,14 +441,15 @@ static int by_shape_count(const void *a, const void *b)
  * base.  Groups then take the lowest GSI free for all their members, and the
  * remaining shapes the lowest GSI free for their entity, entities with the
  * most shapes first.  Returns the number of GSIs. */
-static int assign(planner *p, int ngroups, bool collections_first)
+static int assign(planner *p, const group_set *gs, bool collections_first)
 {
     clear_placements(p);
     size_t ne = p->ir->catalog.entities.n;
-    plan_shape **members = ddbc_arena_alloc(p->arena, (p->shapes.n + 1) * sizeof *members);
+    int ngroups = gs->n;
     if (collections_first) {
         for (int g = 0; g < ngroups; g++) {
-            int m = group_members(p, g, members);
+            int m = (int)gs->members[g].n;
+            plan_shape **members = gs->members[g].v;
             if (!m) continue;
             bool ok = true;
             for (int i = 0; i < m && ok; i++)
@@ -495,8 +483,10 @@ static int assign(planner *p, int ngroups, bool collections_first)
         place(p, best, 0);
     }
     for (int g = 0; g < ngroups; g++) {
-        int m = group_members(p, g, members);
-        if (!m || placed_on(members[0], 0)) {
+        int m = (int)gs->members[g].n;
+        plan_shape **members = gs->members[g].v;
+        if (!m) continue;
+        if (placed_on(members[0], 0)) {
             bool all = true;
             for (int i = 0; i < m; i++) all &= placed_on(members[i], 0);
             if (all) continue;
@@ -1028,17 +1018,18 @@ static void settle_needs(planner *p)
     }
 }
 
-static bool same_requests(const ddbc_pattern *a, const ddbc_pattern *b)
+/* What a pattern asks of DynamoDB, as one string: equal signatures, equal requests. */
+static const char *request_signature(planner *p, const ddbc_pattern *pat)
 {
-    if (a->requests.n != b->requests.n || !a->requests.n) return false;
-    for (size_t i = 0; i < a->requests.n; i++) {
-        const ddbc_request *x = &a->requests.v[i], *y = &b->requests.v[i];
-        if (x->index != y->index || x->op != y->op || x->scan_forward != y->scan_forward ||
-            strcmp(x->key_condition, y->key_condition) != 0 ||
-            (x->filter == NULL) != (y->filter == NULL) || (x->filter && strcmp(x->filter, y->filter)))
-            return false;
+    ddbc_strbuf sb = DDBC_STRBUF_INIT;
+    for (size_t i = 0; i < pat->requests.n; i++) {
+        const ddbc_request *r = &pat->requests.v[i];
+        ddbc_strbuf_printf(&sb, "%d|%d|%d|%s|%s;", r->index, (int)r->op, r->scan_forward,
+                           r->key_condition, r->filter ? r->filter : "");
     }
-    return true;
+    const char *sig = ddbc_arena_strdup(p->arena, ddbc_strbuf_cstr(&sb));
+    ddbc_strbuf_free(&sb);
+    return sig;
 }
 
 /* An inferred pattern that asks exactly what an earlier pattern asks adds
@@ -1046,12 +1037,13 @@ static bool same_requests(const ddbc_pattern *a, const ddbc_pattern *b)
 static void drop_duplicate_inferred(planner *p)
 {
     ddbc_design *d = p->d;
+    ddbc_symtab *seen = ddbc_symtab_create(p->arena);
     size_t out = 0;
     for (size_t i = 0; i < d->patterns.n; i++) {
         ddbc_pattern *pat = d->patterns.v[i];
-        bool dup = false;
-        if (pat->query->inferred)
-            for (size_t j = 0; j < out && !dup; j++) dup = same_requests(d->patterns.v[j], pat);
+        const char *sig = pat->requests.n ? request_signature(p, pat) : NULL;
+        bool dup = pat->query->inferred && sig && ddbc_symtab_get(seen, sig);
+        if (sig && !dup) ddbc_symtab_put(seen, sig, pat);
         if (!dup) d->patterns.v[out++] = pat;
     }
     d->patterns.n = out;
@@ -1125,11 +1117,11 @@ ddbc_design *ddbc_plan(const ddbc_ir *ir, const ddbc_plan_options *opts, ddbc_ar
     make_groups(&p, &gs);
     int ngsis;
     if (opts->lock) {
-        ngsis = assign(&p, gs.n, true);
+        ngsis = assign(&p, &gs, true);
     } else {
-        int a = assign(&p, gs.n, true);
-        int b = assign(&p, gs.n, false);
-        ngsis = b < a ? b : assign(&p, gs.n, true);
+        int a = assign(&p, &gs, true);
+        int b = assign(&p, &gs, false);
+        ngsis = b < a ? b : assign(&p, &gs, true);
     }
     if (opts->lock && (int)opts->lock->indexes.n > ngsis) ngsis = (int)opts->lock->indexes.n;
     /* inferred patterns beside declared ones: only where the design already serves them */

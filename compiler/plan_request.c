@@ -10,7 +10,6 @@
  *     col <  v          SK BETWEEN P          AND P v         + filter col < v
  *     BETWEEN a AND b   SK BETWEEN P a        AND P b $
  *     LIKE 'x%'         begins_with(SK, P x)                  (x encoded as a prefix) */
-#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -182,9 +181,9 @@ static double read_units(const ddbc_entity_plan *ep, ddbc_operation op, const dd
             r->limit.literal->text)
             items = atof(r->limit.literal->text) + r->limit_extra;
     }
-    double units = ceil(items * item / 4096.0) * 0.5;
-    if (op == DDBC_OP_GET_ITEM) units = ceil(item / 4096.0) * 0.5;
-    return units;
+    if (op == DDBC_OP_GET_ITEM) items = 1;
+    long bytes = (long)(items * item);
+    return (double)((bytes + 4095) / 4096) * 0.5;
 }
 
 /* The sort-key condition for a need on key k (rules in the banner).  Returns

@@ -8,6 +8,37 @@
 
 #include "plan.h"
 
+/* Per entity (by catalog ordinal): the child plans that copy its columns and
+ * the foreign keys that cascade its deletes, found once for all plans. */
+typedef DDBC_VEC(const ddbc_entity_plan *) plan_list;
+typedef DDBC_VEC(const ddbc_foreign_key *) fk_list;
+
+typedef struct relations {
+    plan_list *copiers;
+    fk_list *cascades;
+} relations;
+
+static void find_relations(const ddbc_design *d, ddbc_arena *arena, relations *rel)
+{
+    size_t n = d->entities.n + 1;
+    rel->copiers = ddbc_arena_alloc(arena, n * sizeof *rel->copiers);
+    rel->cascades = ddbc_arena_alloc(arena, n * sizeof *rel->cascades);
+    for (size_t i = 0; i < d->entities.n; i++) {
+        const ddbc_entity_plan *child = d->entities.v[i];
+        for (size_t k = 0; k < child->copies.n; k++) {
+            const ddbc_entity *parent = child->copies.v[k].column->entity;
+            plan_list *l = &rel->copiers[parent->ordinal];
+            if (!l->n || l->v[l->n - 1] != child) DDBC_VEC_PUSH(arena, *l, child);
+        }
+        const ddbc_entity *e = child->entity;
+        for (size_t f = 0; f < e->foreign_keys.n; f++) {
+            const ddbc_foreign_key *fk = e->foreign_keys.v[f];
+            if (fk->to && fk->on_delete == DDBC_REF_CASCADE)
+                DDBC_VEC_PUSH(arena, rel->cascades[fk->to->ordinal], fk);
+        }
+    }
+}
+
 static void push_attr(ddbc_arena *arena, ddbc_write_action *a, const char *attr)
 {
     for (size_t i = 0; i < a->key_attrs.n; i++)
@@ -161,8 +192,9 @@ static void plan_put(const ddbc_design *d, const ddbc_entity_plan *ep, ddbc_aren
 /* UPDATE → rewrite every key attribute derived from an updated column in the
  * same request (never half a key); move the item when its base key changes;
  * swap guards; fan out to copies; move counters. */
-static void plan_update(const ddbc_design *d, const ddbc_entity_plan *ep, ddbc_column *const *cols,
-                        size_t ncols, const char *locate_note, ddbc_arena *arena, ddbc_write_plan *w)
+static void plan_update(const ddbc_design *d, const relations *rel, const ddbc_entity_plan *ep,
+                        ddbc_column *const *cols, size_t ncols, const char *locate_note,
+                        ddbc_arena *arena, ddbc_write_plan *w)
 {
     const ddbc_entity *e = ep->entity;
     w->op = DDBC_OP_UPDATE_ITEM;
@@ -225,8 +257,9 @@ static void plan_update(const ddbc_design *d, const ddbc_entity_plan *ep, ddbc_c
         }
     }
     /* copies of these columns on children fan out */
-    for (size_t ci = 0; ci < d->entities.n; ci++) {
-        const ddbc_entity_plan *child = d->entities.v[ci];
+    const plan_list *copiers = &rel->copiers[e->ordinal];
+    for (size_t ci = 0; ci < copiers->n; ci++) {
+        const ddbc_entity_plan *child = copiers->v[ci];
         ddbc_write_action f = action(DDBC_W_FAN_OUT, child->entity, NULL);
         for (size_t k = 0; k < child->copies.n; k++)
             for (size_t i = 0; i < ncols; i++)
@@ -241,8 +274,8 @@ static void plan_update(const ddbc_design *d, const ddbc_entity_plan *ep, ddbc_c
 }
 
 /* DELETE → the item, its guards and counters; children with ON DELETE CASCADE. */
-static void plan_delete(const ddbc_design *d, const ddbc_entity_plan *ep, const char *locate_note,
-                        ddbc_arena *arena, ddbc_write_plan *w)
+static void plan_delete(const ddbc_design *d, const relations *rel, const ddbc_entity_plan *ep,
+                        const char *locate_note, ddbc_arena *arena, ddbc_write_plan *w)
 {
     const ddbc_entity *e = ep->entity;
     w->op = DDBC_OP_DELETE_ITEM;
@@ -266,18 +299,15 @@ static void plan_delete(const ddbc_design *d, const ddbc_entity_plan *ep, const 
         a.delta = -1;
         DDBC_VEC_PUSH(arena, w->actions, a);
     }
-    for (size_t ci = 0; ci < d->entities.n; ci++) {
-        const ddbc_entity *child = d->entities.v[ci]->entity;
-        for (size_t f = 0; f < child->foreign_keys.n; f++) {
-            const ddbc_foreign_key *fk = child->foreign_keys.v[f];
-            if (fk->to != e || fk->on_delete != DDBC_REF_CASCADE) continue;
-            ddbc_write_action a = action(DDBC_W_CASCADE, child, NULL);
-            for (size_t i = 0; i < fk->columns.n; i++) DDBC_VEC_PUSH(arena, a.columns, fk->columns.v[i]);
-            a.note = ddbc_arena_printf(arena, "Query %s by its foreign key and delete each in "
-                                       "batches of 25; their own guards and cascades follow",
-                                       child->name);
-            DDBC_VEC_PUSH(arena, w->actions, a);
-        }
+    const fk_list *cascades = &rel->cascades[e->ordinal];
+    for (size_t f = 0; f < cascades->n; f++) {
+        const ddbc_foreign_key *fk = cascades->v[f];
+        ddbc_write_action a = action(DDBC_W_CASCADE, fk->from, NULL);
+        for (size_t i = 0; i < fk->columns.n; i++) DDBC_VEC_PUSH(arena, a.columns, fk->columns.v[i]);
+        a.note = ddbc_arena_printf(arena, "Query %s by its foreign key and delete each in "
+                                   "batches of 25; their own guards and cascades follow",
+                                   fk->from->name);
+        DDBC_VEC_PUSH(arena, w->actions, a);
     }
     finish(w, ep);
 }
@@ -308,6 +338,8 @@ static const char *locate(const ddbc_design *d, ddbc_pattern *pat, ddbc_arena *a
 void ddbc_plan_writes(ddbc_design *d, const ddbc_ir *ir, ddbc_arena *arena, ddbc_diags *diags)
 {
     (void)ir;
+    relations rel;
+    find_relations(d, arena, &rel);
     for (size_t i = 0; i < d->entities.n; i++) {
         ddbc_entity_plan *ep = d->entities.v[i];
         const ddbc_entity *e = ep->entity;
@@ -316,8 +348,8 @@ void ddbc_plan_writes(ddbc_design *d, const ddbc_ir *ir, ddbc_arena *arena, ddbc
         for (size_t c = 0; c < e->columns.n; c++)
             if (!in_key(e->primary_key, e->columns.v[c]) && !e->columns.v[c]->generated)
                 DDBC_VEC_PUSH(arena, cols, e->columns.v[c]);
-        plan_update(d, ep, cols.v, cols.n, NULL, arena, &ep->update);
-        plan_delete(d, ep, NULL, arena, &ep->remove);
+        plan_update(d, &rel, ep, cols.v, cols.n, NULL, arena, &ep->update);
+        plan_delete(d, &rel, ep, NULL, arena, &ep->remove);
     }
     for (size_t i = 0; i < d->patterns.n; i++) {
         ddbc_pattern *pat = d->patterns.v[i];
@@ -336,14 +368,14 @@ void ddbc_plan_writes(ddbc_design *d, const ddbc_ir *ir, ddbc_arena *arena, ddbc
             if (!ok) break;
             DDBC_VEC(ddbc_column *) cols = {NULL, 0, 0};
             for (size_t a = 0; a < q->assignments.n; a++) DDBC_VEC_PUSH(arena, cols, q->assignments.v[a].column);
-            plan_update(d, ep, cols.v, cols.n, how, arena, &pat->write);
+            plan_update(d, &rel, ep, cols.v, cols.n, how, arena, &pat->write);
             pat->rationale = "UPDATE: the SET columns and every key attribute built from them";
             break;
         }
         case DDBC_STMT_DELETE: {
             const char *how = locate(d, pat, arena, diags, &ok);
             if (!ok) break;
-            plan_delete(d, ep, how, arena, &pat->write);
+            plan_delete(d, &rel, ep, how, arena, &pat->write);
             pat->rationale = "DELETE: the item, its guards and counters, and cascaded children";
             break;
         }
