@@ -227,6 +227,12 @@ void ddbc_emit_lock(const ddbc_design *d, ddbc_outset *out, ddbc_diags *diags)
         string(&em, "inverted");
         scalar_styled(&em, x->inverted ? "true" : "false", YAML_PLAIN_SCALAR_STYLE);
         key_string(&em, "projection", ddbc_projection_name(x->projection));
+        if (x->projection == DDBC_PROJECTION_INCLUDE) {
+            string(&em, "non_key_attributes");
+            seq_start(&em, YAML_FLOW_SEQUENCE_STYLE);
+            for (size_t a = 0; a < x->include.n; a++) string(&em, x->include.v[a]);
+            seq_end(&em);
+        }
         map_end(&em);
     }
     seq_end(&em);
@@ -389,15 +395,30 @@ static bool fields(reader *r, const char *what, const yaml_node_t *map,
     return r->errors == before;
 }
 
+typedef DDBC_VEC(const char *) string_vec;
+
+/* A list of non-empty strings. */
+static string_vec read_strings(reader *r, const char *what, yaml_node_t *list)
+{
+    string_vec out = {0};
+    if (!want_kind(r, what, list, YAML_SEQUENCE_NODE)) return out;
+    for (yaml_node_item_t *it = list->data.sequence.items.start; it < list->data.sequence.items.top;
+         it++) {
+        const char *s = want_string(r, ddbc_arena_printf(r->arena, "each entry of %s", what), node(r, *it));
+        if (s) DDBC_VEC_PUSH(r->arena, out, s);
+    }
+    return out;
+}
+
 static void read_indexes(reader *r, ddbc_lock *lock, yaml_node_t *list)
 {
     static const char *const names[] = {"name", "partition_key", "sort_key", "inverted",
-                                        "projection", NULL};
+                                        "projection", "non_key_attributes", NULL};
     if (!want_kind(r, "'indexes'", list, YAML_SEQUENCE_NODE)) return;
     for (yaml_node_item_t *it = list->data.sequence.items.start; it < list->data.sequence.items.top;
          it++) {
         yaml_node_t *m = node(r, *it);
-        yaml_node_t *v[5];
+        yaml_node_t *v[6];
         if (!want_kind(r, "each index", m, YAML_MAPPING_NODE)) continue;
         if (!fields(r, "an index", m, names, 0x1f, v)) continue;
         ddbc_lock_index x = {.span = node_span(r, m)};
@@ -412,7 +433,26 @@ static void read_indexes(reader *r, ddbc_lock *lock, yaml_node_t *list)
                   "'projection' must be ALL, KEYS_ONLY or INCLUDE, not '%s'", x.projection);
             x.projection = NULL;
         }
+        if (x.projection && strcmp(x.projection, "INCLUDE") == 0) {
+            if (!v[5]) {
+                error(r, node_span(r, m), "an INCLUDE index has no 'non_key_attributes'");
+                continue;
+            }
+            string_vec attrs = read_strings(r, "'non_key_attributes'", v[5]);
+            x.include.v = attrs.v;
+            x.include.n = attrs.n;
+            x.include.cap = attrs.cap;
+        } else if (v[5]) {
+            error(r, node_span(r, v[5]), "'non_key_attributes' belongs only to an INCLUDE index");
+            continue;
+        }
         if (!x.name || !x.pk_attr || !x.sk_attr || !inverted_ok || !x.projection) continue;
+        /* GSI numbers are positions: the lock lists GSI1, GSI2, … in order */
+        if (strcmp(x.name, ddbc_arena_printf(r->arena, "GSI%zu", lock->indexes.n + 1)) != 0) {
+            error(r, node_span(r, v[0]), "index %zu is named '%s'; a lock lists GSI1, GSI2, … in order",
+                  lock->indexes.n + 1, x.name);
+            continue;
+        }
         if (strcmp(x.name, "table") == 0) {
             error(r, node_span(r, v[0]), "an index cannot be named 'table' (it names the table itself)");
             continue;
@@ -469,21 +509,6 @@ static void read_keys(reader *r, const ddbc_lock *lock, ddbc_lock_entity *e, yam
         }
         DDBC_VEC_PUSH(r->arena, e->keys, k);
     }
-}
-
-typedef DDBC_VEC(const char *) string_vec;
-
-/* A list of non-empty strings. */
-static string_vec read_strings(reader *r, const char *what, yaml_node_t *list)
-{
-    string_vec out = {0};
-    if (!want_kind(r, what, list, YAML_SEQUENCE_NODE)) return out;
-    for (yaml_node_item_t *it = list->data.sequence.items.start; it < list->data.sequence.items.top;
-         it++) {
-        const char *s = want_string(r, ddbc_arena_printf(r->arena, "each entry of %s", what), node(r, *it));
-        if (s) DDBC_VEC_PUSH(r->arena, out, s);
-    }
-    return out;
 }
 
 static void read_entities(reader *r, ddbc_lock *lock, yaml_node_t *list)

@@ -19,6 +19,7 @@ typedef struct ddbc_lock_index {
     const char *pk_attr, *sk_attr;
     bool inverted;
     const char *projection;    /* "ALL" … */
+    DDBC_VEC(const char *) include;   /* INCLUDE: the non-key attributes, sorted */
     ddbc_span span;
 } ddbc_lock_index;
 

@@ -525,6 +525,33 @@ static int lock_index_number(const ddbc_lock *lock, const char *name)
     return -1;
 }
 
+static bool is_word_byte(char c)
+{
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_';
+}
+
+/* The columns a locked condition reads: its identifiers (outside quotes)
+ * that name a column, in the order they appear. */
+static void condition_columns(planner *p, const ddbc_entity *e, const char *cond, plan_shape *s)
+{
+    for (const char *c = cond; c && *c;) {
+        if (*c == '\'') {
+            for (c++; *c && !(*c == '\'' && c[1] != '\''); c += *c == '\'' ? 2 : 1) {}
+            if (*c) c++;
+            continue;
+        }
+        if (!is_word_byte(*c)) {
+            c++;
+            continue;
+        }
+        const char *start = c;
+        while (is_word_byte(*c)) c++;
+        char *word = ddbc_arena_strndup(p->arena, start, (size_t)(c - start));
+        ddbc_column *col = ddbc_entity_column(e, word);
+        if (col && !in_cols(s->cond_cols.v, s->cond_cols.n, col)) DDBC_VEC_PUSH(p->arena, s->cond_cols, col);
+    }
+}
+
 /* A locked key as a shape: its partition columns, its sort columns (the
  * appended identity included), and its condition. */
 static plan_shape *shape_from_lock(planner *p, ddbc_entity *e, const ddbc_lock_key *lk)
@@ -546,15 +573,12 @@ static plan_shape *shape_from_lock(planner *p, ddbc_entity *e, const ddbc_lock_k
     for (size_t i = 1; i < sk.parts.n; i++)
         if (sk.parts.v[i].kind == DDBC_PART_COLUMN) DDBC_VEC_PUSH(p->arena, s->sk, sk.parts.v[i].column);
     s->condition = lk->condition;
-    if (lk->condition)
-        for (size_t i = 0; i < e->columns.n; i++)
-            if (strstr(lk->condition, e->columns.v[i]->name))
-                DDBC_VEC_PUSH(p->arena, s->cond_cols, e->columns.v[i]);
+    condition_columns(p, e, lk->condition, s);
     const ddbc_key *key = e->primary_key;
     s->identity = key && s->pk.n == key->columns.n && !s->sk.n && !s->condition;
     s->group = -1;
     s->locked = true;
-    s->why = "the lock file";
+    s->why = NULL;   /* named after the first pattern it serves */
     return s;
 }
 
@@ -687,7 +711,6 @@ static int by_index(const void *a, const void *b)
 
 static const char *shape_rationale(planner *p, const plan_shape *s, int index)
 {
-    if (s->locked) return "kept from the lock file";
     if (index == 0) {
         if (s->group >= 0 && s->sk_tag[0] != '#' && s->sk_tag[0] != '~')
             return ddbc_arena_printf(p->arena,
@@ -760,8 +783,37 @@ static void projections(planner *p)
                     DDBC_VEC_PUSH(p->arena, names, n->attrs.v[a]);
                 }
         }
-        /* locked or unused indexes keep everything: narrowing them would break readers */
-        if (all || !any || ix->locked) {
+        /* a locked index keeps its projection while it covers what is read:
+         * changing a projection recreates the GSI */
+        const ddbc_lock_index *li = ix->locked ? &p->opts->lock->indexes.v[k - 1] : NULL;
+        if (li && !all) {
+            bool covered = !strcmp(li->projection, "ALL");
+            if (!covered) {
+                covered = true;
+                for (size_t a = 0; a < names.n && covered; a++) {
+                    bool found = false;
+                    for (size_t b = 0; b < li->include.n && !found; b++)
+                        found = !strcmp(li->include.v[b], names.v[a]);
+                    covered = found;
+                }
+            }
+            if (covered) {
+                ix->projection = !strcmp(li->projection, "ALL")         ? DDBC_PROJECTION_ALL
+                                 : !strcmp(li->projection, "KEYS_ONLY") ? DDBC_PROJECTION_KEYS_ONLY
+                                                                        : DDBC_PROJECTION_INCLUDE;
+                for (size_t b = 0; b < li->include.n; b++) DDBC_VEC_PUSH(p->arena, ix->include, li->include.v[b]);
+                total += li->include.n;
+                continue;
+            }
+            /* widened: the union of what was projected and what is read */
+            for (size_t b = 0; b < li->include.n; b++)
+                if (!ddbc_symtab_get(seen, li->include.v[b])) {
+                    ddbc_symtab_put(seen, li->include.v[b], ix);
+                    DDBC_VEC_PUSH(p->arena, names, li->include.v[b]);
+                }
+        }
+        /* unused indexes keep everything: narrowing them would break readers */
+        if (all || !any) {
             ix->projection = DDBC_PROJECTION_ALL;
             continue;
         }
@@ -981,6 +1033,8 @@ static void choose_shapes(planner *p, bool soft)
         bool relaxed = false;
         plan_shape *s = find_serving(p, n, soft, &relaxed);
         if (s) {
+            /* the rationale names the first pattern a shape serves, locked or not */
+            if (s->locked && !s->weight) s->why = n->pattern->name;
             s->weight++;
         } else if (soft) {
             n->pattern->status = DDBC_PATTERN_REJECTED;

@@ -307,6 +307,7 @@ static const char *const expected_lock =
     "  sort_key: PK\n"
     "  inverted: true\n"
     "  projection: INCLUDE\n"
+    "  non_key_attributes: [email, status]\n"
     "entities:\n"
     "- name: customers\n"
     "  tag: CUSTOMER\n"
@@ -385,6 +386,9 @@ static void lock_round_trips_every_field(void **state)
         assert_string_equal(got->sk_attr, want->sk_attr);
         assert_int_equal(got->inverted, want->inverted);
         assert_string_equal(got->projection, ddbc_projection_name(want->projection));
+        assert_int_equal(got->include.n, want->include.n);
+        for (size_t a = 0; a < want->include.n; a++)
+            assert_string_equal(got->include.v[a], want->include.v[a]);
         assert_int_equal(got->span.file, f->sources.files.n - 1);
     }
 
@@ -419,11 +423,11 @@ static void lock_round_trips_every_field(void **state)
         }
     }
     assert_string_equal(lock->entities.v[0].guards.v[0], "tenant_id,email");
-    /* Spans point into the lock: the orders' GSI1 key entry starts at 32:5. */
+    /* Spans point into the lock: the orders' GSI1 key entry starts at 33:5. */
     unsigned line, c;
     ddbc_source_position(f->sources.files.v[lock->entities.v[1].keys.v[1].span.file],
                          lock->entities.v[1].keys.v[1].span.start, &line, &c);
-    assert_int_equal(line, 32);
+    assert_int_equal(line, 33);
     assert_int_equal(c, 5);
     cleanup(&b);
 }
@@ -534,6 +538,24 @@ static void bad_lock_unknown_index(void **state)
                       "    sk: \"#USER\"\n"
                       "  - {index: GSI3, pk: \"EMAIL#{email}\", sk: \"#USER\"}\n",
                13, 13, "key on index 'GSI3', which the lock does not list");
+}
+
+static void bad_lock_include_without_attributes(void **state)
+{
+    assert_bad(*state,
+               HEADER "indexes:\n"
+                      "- {name: GSI1, partition_key: GSI1PK, sort_key: GSI1SK, inverted: false, projection: INCLUDE}\n"
+                      "entities: []\n",
+               6, 3, "an INCLUDE index has no 'non_key_attributes'");
+}
+
+static void bad_lock_indexes_out_of_order(void **state)
+{
+    assert_bad(*state,
+               HEADER "indexes:\n"
+                      "- {name: GSI2, partition_key: GSI2PK, sort_key: GSI2SK, inverted: false, projection: ALL}\n"
+                      "entities: []\n",
+               6, 10, "index 1 is named 'GSI2'; a lock lists GSI1, GSI2, … in order");
 }
 
 static void bad_lock_wrong_scalar_type(void **state)
@@ -842,6 +864,8 @@ int main(void)
         cmocka_unit_test_setup_teardown(bad_lock_key_without_sk, fixture_setup, fixture_teardown),
         cmocka_unit_test_setup_teardown(bad_lock_entity_without_keys, fixture_setup, fixture_teardown),
         cmocka_unit_test_setup_teardown(bad_lock_unknown_index, fixture_setup, fixture_teardown),
+        cmocka_unit_test_setup_teardown(bad_lock_include_without_attributes, fixture_setup, fixture_teardown),
+        cmocka_unit_test_setup_teardown(bad_lock_indexes_out_of_order, fixture_setup, fixture_teardown),
         cmocka_unit_test_setup_teardown(bad_lock_wrong_scalar_type, fixture_setup, fixture_teardown),
         cmocka_unit_test_setup_teardown(bad_lock_duplicate_entity, fixture_setup, fixture_teardown),
         cmocka_unit_test_setup_teardown(bad_lock_alias, fixture_setup, fixture_teardown),

@@ -18,6 +18,7 @@
 #include "catalog.h"
 #include "check.h"
 #include "config.h"
+#include "emit_design.h"
 #include "fixture.h"
 #include "lock.h"
 #include "outset.h"
@@ -324,6 +325,60 @@ static void test_lock_keeps_templates_and_adds_in_free_slots(void **state)
     fixture_teardown(&gs);
 }
 
+/* Emit the design and lock of a fresh fixture planned against `lock`. */
+static void plan_and_emit(const char *queries, const ddbc_lock *lock, ddbc_outset *out,
+                          void **fs)
+{
+    assert_int_equal(fixture_setup(fs), 0);
+    fixture *f = *fs;
+    ddbc_design *d = plan_with(f, shop, queries, lock);
+    assert_int_equal(f->diags.errors, 0);
+    ddbc_outset_init(out);
+    ddbc_emit_design(d, &f->sources, &f->diags, out, &f->diags);
+    ddbc_emit_lock(d, out, &f->diags);
+}
+
+static void test_replanning_against_own_lock_changes_nothing(void **state)
+{
+    (void)state;
+    static const char *const queries =
+        "-- name: ByCustomer :many\n"
+        "SELECT * FROM orders WHERE customer_id = $1 ORDER BY placed_at DESC LIMIT 5;\n"
+        "-- name: Unshipped :many\n"
+        "SELECT * FROM orders WHERE customer_id = $1 AND shipped_at IS NOT NULL ORDER BY shipped_at;\n"
+        "-- name: WithLines :many\n"
+        "SELECT o.*, l.sku FROM orders o JOIN order_lines l ON l.order_id = o.id WHERE o.id = $1;\n"
+        "-- name: LinesSince :many\n"
+        "SELECT l.sku FROM order_lines l JOIN orders o ON o.id = l.order_id\n"
+        "WHERE o.customer_id = $1 AND o.placed_at > $2 ORDER BY o.placed_at;\n";
+    void *fa = NULL, *fb = NULL;
+    ddbc_outset a, b;
+    plan_and_emit(queries, NULL, &a, &fa);
+    const ddbc_outfile *lf = ddbc_outset_find(&a, "ddbc.lock");
+    char path[] = "/tmp/ddbc-test-relock-XXXXXX";
+    int fd = mkstemp(path);
+    assert_true(fd >= 0);
+    assert_int_equal(write(fd, lf->data, lf->len), (long)lf->len);
+    close(fd);
+    assert_int_equal(fixture_setup(&fb), 0);
+    fixture *g = fb;
+    ddbc_lock *lock = ddbc_lock_read(path, &g->sources, g->arena, &g->diags);
+    unlink(path);
+    assert_non_null(lock);
+    ddbc_design *d = plan_with(g, shop, queries, lock);
+    assert_int_equal(g->diags.errors, 0);
+    ddbc_outset_init(&b);
+    ddbc_emit_lock(d, &b, &g->diags);
+    const ddbc_outfile *again = ddbc_outset_find(&b, "ddbc.lock");
+    assert_int_equal(again->len, lf->len);
+    assert_memory_equal(again->data, lf->data, lf->len);
+    for (size_t i = 0; i < d->entities.n; i++) assert_int_equal(d->entities.v[i]->change, DDBC_CHANGE_NONE);
+    ddbc_outset_free(&a);
+    ddbc_outset_free(&b);
+    fixture_teardown(&fa);
+    fixture_teardown(&fb);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -336,6 +391,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_count_by_group_is_a_counter, fixture_setup, fixture_teardown),
         cmocka_unit_test_setup_teardown(test_erd_alone_infers_patterns, fixture_setup, fixture_teardown),
         cmocka_unit_test_setup_teardown(test_lock_keeps_templates_and_adds_in_free_slots, fixture_setup, fixture_teardown),
+        cmocka_unit_test(test_replanning_against_own_lock_changes_nothing),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
