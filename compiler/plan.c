@@ -313,6 +313,11 @@ static void join_group(planner *p, group_set *gs, int g, plan_shape *s)
     DDBC_VEC_PUSH(p->arena, gs->members[g], s);
 }
 
+/* Rule (PLANNER-NOTES §3, §4): a collection ties a child's shape to its
+ * parent's identity shape on one index.  Each child shape leads one group; a
+ * parent joins the group of every collection it heads (so it may be placed on
+ * several indexes).  A self-referencing collection needs a second shape of the
+ * parent (a clone), since an entity holds one shape per index. */
 static void make_groups(planner *p, group_set *gs)
 {
     gs->members = ddbc_arena_alloc(p->arena, (p->needs.n + 1) * sizeof *gs->members);
@@ -324,25 +329,13 @@ static void make_groups(planner *p, group_set *gs)
         plan_need *par = c->partner;
         if (!c->shape || !par->shape) continue;
         if (c->shape->group < 0) join_group(p, gs, gs->n++, c->shape);
-        int g = c->shape->group;
-        if (par->shape->group < 0) {
-            if (list_has_entity(&gs->members[g], par->entity)) par->shape = clone_shape(p, par->shape);
-            join_group(p, gs, g, par->shape);
-            continue;
-        }
-        int h = par->shape->group;
-        if (g == h) continue;
-        /* merge unless it would put two shapes of one entity in a group */
-        bool clash = false;
-        for (size_t s = 0; s < gs->members[h].n && !clash; s++)
-            clash = list_has_entity(&gs->members[g], gs->members[h].v[s]->entity);
-        if (!clash) {
-            for (size_t s = 0; s < gs->members[h].n; s++) join_group(p, gs, g, gs->members[h].v[s]);
-            gs->members[h].n = 0;
-        } else {
-            par->shape = clone_shape(p, par->shape);
-            join_group(p, gs, g, par->shape);
-        }
+        shape_list *g = &gs->members[c->shape->group];
+        bool present = false;
+        for (size_t m = 0; m < g->n && !present; m++) present = g->v[m] == par->shape;
+        if (present) continue;
+        if (list_has_entity(g, par->entity)) par->shape = clone_shape(p, par->shape);
+        DDBC_VEC_PUSH(p->arena, *g, par->shape);
+        if (par->shape->group < 0) par->shape->group = c->shape->group;
     }
 }
 

@@ -670,9 +670,10 @@ static bool try_collection(planner *p, ddbc_pattern *pat, bool soft)
         par->pk_tag = p->ents[P->ordinal].plan->tag;
         par->sk_tag = NULL;
         note_targets(p, par, pb);
+        /* only a LIMIT cares which end of the collection the parent sits at */
         plan_entity *pe = &p->ents[P->ordinal];
-        if (c->desc && q->has_limit) pe->parent_last_votes = true;
-        else pe->parent_first_votes = true;
+        if (q->has_limit && c->desc) pe->parent_last_votes = true;
+        else if (q->has_limit) pe->parent_first_votes = true;
         return true;
     }
     return false;

@@ -320,7 +320,9 @@ static void serve_collection(planner *p, plan_need *child)
     bool parent_last = pk->sk.parts.v[0].literal[0] == '~';
     bool desc = child->desc;
     limit_from_query(child, &r);
-    if (parent_last == desc) {
+    /* Without a LIMIT the Query reads the whole range, so the parent may sit at
+     * either end; with one, it must come first in the order read. */
+    if (parent_last == desc || !r.has_limit) {
         r.sk_op = DDBC_SK_BETWEEN;
         if (parent_last) {
             r.sk_lo = bind(p, child, &ck->sk, 1, DDBC_END_PREFIX, -1, NULL);
@@ -337,7 +339,9 @@ static void serve_collection(planner *p, plan_need *child)
                                    "the %s item sorts %s its %s in the collection, so one Query "
                                    "returns both%s",
                                    par->entity->name, parent_last ? "after" : "before",
-                                   child->entity->name, r.has_limit ? " (LIMIT + 1 for the parent)" : "");
+                                   child->entity->name,
+                                   r.has_limit ? " (LIMIT + 1 for the parent)"
+                                               : parent_last == desc ? "" : " (the parent comes last)");
         finish(p, child, &r, cp);
         return;
     }
