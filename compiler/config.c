@@ -195,6 +195,19 @@ static void set_dialect(loader *l, const field *f, const char *key, yaml_node_t 
     }
 }
 
+static void set_unkeyed(loader *l, const field *f, const char *key, yaml_node_t *value)
+{
+    const char *s = scalar(value);
+    if (!s || is_null(value)) {
+        error(l, node_span(l, value), "'%s' must be a string, not %s", key, node_kind(value));
+    } else if (strcmp(s, "refuse") == 0 || strcmp(s, "constant_partition") == 0) {
+        *(bool *)dest(l, f) = strcmp(s, "constant_partition") == 0;
+    } else {
+        error(l, node_span(l, value),
+              "unknown value '%s' for '%s' (expected refuse or constant_partition)", s, key);
+    }
+}
+
 static void add_emit(loader *l, const char *name, size_t n, ddbc_span span)
 {
     DDBC_VEC_PUSH(l->arena, l->cfg->emit, ddbc_arena_strndup(l->arena, name, n));
@@ -278,6 +291,11 @@ static const field gsi_fields[] = {
     {.name = NULL},
 };
 
+static const field planner_fields[] = {
+    {.name = "unkeyed_patterns", .set = set_unkeyed, .offset = AT(unkeyed_constant)},
+    {.name = NULL},
+};
+
 static const field top_fields[] = {
     {.name = "table_name", .set = set_string, .offset = AT(table_name),
      .valid = valid_table_name, .expect = "3 to 255 letters, digits, '_', '.' or '-'"},
@@ -286,6 +304,7 @@ static const field top_fields[] = {
      .valid = valid_c_identifier, .expect = "a C identifier (at most 63 characters, no keyword)"},
     {.name = "dialect", .set = set_dialect, .offset = AT(dialect)},
     {.name = "gsi", .set = set_mapping, .sub = gsi_fields},
+    {.name = "planner", .set = set_mapping, .sub = planner_fields},
     {.name = "emit", .set = set_emit, .offset = AT(emit)},
     {.name = NULL},
 };

@@ -19,6 +19,9 @@ typedef struct ddbc_config {
     ddbc_dialect dialect;        /* default auto */
     int gsi_warn;                /* default 10 */
     int gsi_limit;               /* default 20 */
+    bool unkeyed_constant;       /* planner.unkeyed_patterns: constant_partition serves a
+                                    pattern with no equality from one partition (hot-partition
+                                    warning); default refuse (E0401) */
     DDBC_VEC(const char *) emit; /* default: every target; empty vector = default */
     DDBC_VEC(ddbc_span) emit_spans; /* parallel to emit: where each name was written */
 } ddbc_config;

@@ -39,6 +39,7 @@ typedef struct plan_need {
     ddbc_foreign_key *hydrate_fk;    /* ... through this foreign key of the keyed entity */
     bool hydrate_children;           /* follow-up is a Query per item of the children */
     ddbc_counter *counter;           /* COUNT(*): served by this counter item */
+    bool unkeyed;                    /* no equality: served from a constant partition */
     bool soft;                       /* inferred beside declared queries: kept only if free */
     bool targets_all;                /* SELECT *: needs every attribute */
     DDBC_VEC(const char *) attrs;    /* attributes the pattern reads (when !targets_all) */

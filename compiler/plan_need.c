@@ -422,6 +422,29 @@ static bool operands_are_values(const ddbc_predicate *pr)
     return pr->operands.n > 0;
 }
 
+/* A write whose WHERE names the whole primary key finds its item by it; the
+ * other equalities become its condition, not a shape of their own. */
+static void keep_primary_key(planner *p, plan_need *n)
+{
+    const ddbc_key *pk = n->entity->primary_key;
+    if (!pk) return;
+    size_t found = 0;
+    for (size_t i = 0; i < n->pk_eqs.n; i++)
+        for (size_t j = 0; j < pk->columns.n; j++) found += n->pk_eqs.v[i].column == pk->columns.v[j];
+    if (found != pk->columns.n || n->pk_eqs.n + n->sk_eqs.n == found) return;
+    size_t out = 0;
+    for (size_t i = 0; i < n->pk_eqs.n; i++) {
+        bool key = false;
+        for (size_t j = 0; j < pk->columns.n; j++) key |= n->pk_eqs.v[i].column == pk->columns.v[j];
+        if (key) n->pk_eqs.v[out++] = n->pk_eqs.v[i];
+        else if (n->pk_eqs.v[i].pred) DDBC_VEC_PUSH(p->arena, n->filters, n->pk_eqs.v[i].pred);
+    }
+    n->pk_eqs.n = out;
+    for (size_t i = 0; i < n->sk_eqs.n; i++)
+        if (n->sk_eqs.v[i].pred) DDBC_VEC_PUSH(p->arena, n->filters, n->sk_eqs.v[i].pred);
+    n->sk_eqs.n = 0;
+}
+
 /* Rule (PLANNER-NOTES §1, §6): equalities on parameters form the partition,
  * except low-cardinality ones (booleans, enums), which lead the sort key so
  * that one shape serves the pattern with and without them; an equality with a
@@ -492,13 +515,20 @@ static bool fill_need(planner *p, plan_need *n, int k, bool soft)
         for (size_t i = 0; i < n->sk_eqs.n; i++) DDBC_VEC_PUSH(p->arena, n->pk_eqs, n->sk_eqs.v[i]);
         n->sk_eqs.n = 0;
     }
-    if (!n->pk_eqs.n && !n->condition) {
+    if (!n->pk_eqs.n && !n->condition && p->opts->config->unkeyed_constant && !soft &&
+        n->pattern->is_read) {
+        /* planner.unkeyed_patterns: constant_partition — every item of the entity
+         * in one partition (PLANNER-NOTES §8); check_limits warns it is hot */
+        n->unkeyed = true;
+    } else if (!n->pk_eqs.n && !n->condition) {
         if (!soft) {
             ddbc_span at = q->predicates.n ? q->predicates.v[0].span : q->bindings.v[k].span;
             plan_refuse(p, pat, DDBC_E0401, at,
                         "add an equality on an attribute that can be a key (for example "
-                        "WHERE <parent>_id = $1), or a literal condition that makes a sparse "
-                        "index (WHERE status = 'OPEN')",
+                        "WHERE <parent>_id = $1), a literal condition that makes a sparse "
+                        "index (WHERE status = 'OPEN'), or set planner.unkeyed_patterns: "
+                        "constant_partition in ddbc.yaml to keep every item in one (hot) "
+                        "partition",
                         "pattern '%s' has no equality on any attribute of '%s' that can be a "
                         "key, so DynamoDB would have to Scan the table",
                         pat->name, n->entity->name);
@@ -507,6 +537,7 @@ static bool fill_need(planner *p, plan_need *n, int k, bool soft)
         }
         return false;
     }
+    if (!pat->is_read) keep_primary_key(p, n);
     if (n->pk_eqs.n > 1) qsort(n->pk_eqs.v, n->pk_eqs.n, sizeof *n->pk_eqs.v, by_ordinal);
     if (n->sk_eqs.n > 1) qsort(n->sk_eqs.v, n->sk_eqs.n, sizeof *n->sk_eqs.v, by_ordinal);
     /* A key on a nullable column: items where it is NULL are absent (sparse). */

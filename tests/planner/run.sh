@@ -4,6 +4,7 @@
 #
 # usage: tests/planner/run.sh DDBC [CASE...]
 #   DDBC  path to the ddbc binary; CASE  case directory names (default: all)
+# A case may hold a ddbc.yaml, passed with --config (the expert made the same choice).
 set -u
 
 if [ $# -lt 1 ]; then
@@ -42,7 +43,9 @@ for c in "${cases[@]}"; do
     fi
     out="$tmp/$c"
     mkdir -p "$out"
-    (cd "$tmp" && "$ddbc" "$dir/schema.sql" "$dir/queries.sql" -o "$out/out") \
+    config=()
+    [ -f "$dir/ddbc.yaml" ] && config=(--config "$dir/ddbc.yaml")
+    (cd "$tmp" && "$ddbc" "${config[@]}" "$dir/schema.sql" "$dir/queries.sql" -o "$out/out") \
         >"$out/stdout" 2>"$out/stderr"
     rc=$?
     if [ $rc -ne 0 ]; then

@@ -102,6 +102,7 @@ static void valid_file(void **state)
                      "c_prefix: shop\n"
                      "dialect: mysql\n"
                      "gsi: {warn_at: 4, limit: 6}\n"
+                     "planner: {unkeyed_patterns: constant_partition}\n"
                      "emit:\n"
                      "  - ir\n"
                      "  - report\n"));
@@ -113,6 +114,7 @@ static void valid_file(void **state)
     assert_int_equal(f->cfg.dialect, DDBC_DIALECT_MYSQL);
     assert_int_equal(f->cfg.gsi_warn, 4);
     assert_int_equal(f->cfg.gsi_limit, 6);
+    assert_true(f->cfg.unkeyed_constant);
     assert_int_equal(f->cfg.emit.n, 2);
     assert_string_equal(f->cfg.emit.v[0], "ir");
     assert_string_equal(f->cfg.emit.v[1], "report");
@@ -181,6 +183,16 @@ static void positions_count_characters(void **state)
     ddbc_span s = f->diags.items.v[1]->span;
     assert_memory_equal(src->text + s.start, "foo", 3);
     assert_int_equal(s.end - s.start, 3);
+}
+
+static void unkeyed_patterns_is_refuse_or_constant_partition(void **state)
+{
+    fixture *f = *state;
+    assert_false(f->cfg.unkeyed_constant);   /* the default refuses */
+    assert_false(load(f, "planner:\n  unkeyed_patterns: scan\n"));
+    assert_string_equal(headline(f, 0),
+                        "ddbc.yaml:2:21: error[E0301]: unknown value 'scan' for "
+                        "'planner.unkeyed_patterns' (expected refuse or constant_partition)");
 }
 
 static void type_errors(void **state)
@@ -313,6 +325,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(empty_and_comment_only_files, setup, teardown),
         cmocka_unit_test_setup_teardown(unknown_key_warns_with_position, setup, teardown),
         cmocka_unit_test_setup_teardown(positions_count_characters, setup, teardown),
+        cmocka_unit_test_setup_teardown(unkeyed_patterns_is_refuse_or_constant_partition, setup, teardown),
         cmocka_unit_test_setup_teardown(type_errors, setup, teardown),
         cmocka_unit_test_setup_teardown(value_checks, setup, teardown),
         cmocka_unit_test_setup_teardown(options_that_must_agree, setup, teardown),

@@ -255,6 +255,36 @@ static void test_refusals_name_the_clause(void **state)
     assert_contains(rendered(f), "hint: model each element as an item of its own");
 }
 
+static void test_unkeyed_pattern_is_refused_or_served_from_one_partition(void **state)
+{
+    fixture *f = *state;
+    static const char *const q = "-- name: Latest :many\n"
+                                 "SELECT * FROM orders ORDER BY placed_at DESC LIMIT 10;\n";
+    plan_with(f, shop, q, NULL);
+    assert_int_equal(f->diags.errors, 1);
+    assert_contains(rendered(f), "planner.unkeyed_patterns: constant_partition");
+
+    void *gs = NULL;
+    assert_int_equal(fixture_setup(&gs), 0);
+    fixture *g = gs;
+    fixture_parse(g, DDBC_DIALECT_POSTGRESQL, "schema.sql", shop);
+    fixture_parse(g, DDBC_DIALECT_POSTGRESQL, "queries.sql", q);
+    ddbc_catalog_build(&g->ast, g->arena, &g->ir, &g->diags);
+    ddbc_check_queries(&g->ast, &g->sources, g->arena, &g->ir, &g->diags);
+    ddbc_config c2;
+    ddbc_config_defaults(&c2);
+    c2.unkeyed_constant = true;
+    ddbc_plan_options po = {&c2, NULL, false};
+    ddbc_design *d = ddbc_plan(&g->ir, &po, g->arena, &g->diags);
+    assert_int_equal(g->diags.errors, 0);
+    const ddbc_pattern *p = pattern(d, "Latest");
+    assert_string_equal(p->requests.v[0].key_condition,
+                        "GSI1PK = \"ORDER\" AND begins_with(GSI1SK, \"ORDER#\")");
+    assert_false(p->requests.v[0].scan_forward);
+    expect_diag(g, DDBC_W0102, 1, 10);
+    fixture_teardown(&gs);
+}
+
 static void test_count_by_group_is_a_counter(void **state)
 {
     fixture *f = *state;
@@ -389,6 +419,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_writes_keep_guards_and_keys, fixture_setup, fixture_teardown),
         cmocka_unit_test_setup_teardown(test_refusals_name_the_clause, fixture_setup, fixture_teardown),
         cmocka_unit_test_setup_teardown(test_count_by_group_is_a_counter, fixture_setup, fixture_teardown),
+        cmocka_unit_test_setup_teardown(test_unkeyed_pattern_is_refused_or_served_from_one_partition, fixture_setup, fixture_teardown),
         cmocka_unit_test_setup_teardown(test_erd_alone_infers_patterns, fixture_setup, fixture_teardown),
         cmocka_unit_test_setup_teardown(test_lock_keeps_templates_and_adds_in_free_slots, fixture_setup, fixture_teardown),
         cmocka_unit_test(test_replanning_against_own_lock_changes_nothing),
