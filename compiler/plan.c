@@ -1119,8 +1119,8 @@ static void rationale_for(planner *p, ddbc_pattern *pat)
     else if (r->op == DDBC_OP_GET_ITEM)
         pat->rationale = "the WHERE gives the whole base key: one GetItem";
     else
-        pat->rationale = ddbc_arena_printf(p->arena, "one %s on %s: %s", ddbc_operation_name(r->op),
-                                           where, r->key_condition);
+        pat->rationale = ddbc_arena_printf(p->arena, "one %s on %s%s%s", ddbc_operation_name(r->op),
+                                           where, r->note ? ": " : "", r->note ? r->note : "");
 }
 
 ddbc_design *ddbc_plan(const ddbc_ir *ir, const ddbc_plan_options *opts, ddbc_arena *arena,

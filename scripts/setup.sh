@@ -6,5 +6,5 @@ cd "$(dirname "$0")/.."
 ensure_packages "${BUILD_PACKAGES[@]}"
 cmake -S . -B build -DCMAKE_BUILD_TYPE=RelWithDebInfo -DBUILD_TESTING=OFF >/dev/null
 cmake --build build -j"$(nproc)"
-./build/ddbc examples/shop/schema.sql examples/shop/queries.sql --emit ir -o out/
-echo "ddbc built: ./build/ddbc; the shop example's IR is in out/ir.json"
+./build/ddbc examples/shop/schema.sql examples/shop/queries.sql -o out/
+echo "ddbc built: ./build/ddbc; the shop example's design is in out/design.json (lock: out/ddbc.lock)"
