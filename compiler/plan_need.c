@@ -283,6 +283,7 @@ static ddbc_column *on_keyed(planner *p, const ddbc_query *q, int k, ddbc_colref
 {
     if (c.binding == k) return c.column;
     const ddbc_join *j = child_join(q, k, c.binding);
+    if (!j) return c.column;   /* callers checked transferable(); kept for safety */
     int at = fk_position(j->fk, c.column);
     if (at >= 0) return j->fk->columns.v[at];
     plan_copy(p, q->bindings.v[k].entity, j->fk, c.column);

@@ -15,7 +15,7 @@
 #define DDBC_VEC_PUSH(arena, vec, item)                                        \
     do {                                                                       \
         if ((vec).n == (vec).cap) {                                            \
-            size_t ddbc_nc_ = (vec).cap ? (vec).cap * 2 : 4;                   \
+            size_t ddbc_nc_ = (vec).cap ? (vec).cap * 2 : 1;                   \
             (vec).v = ddbc_arena_grow((arena), (vec).v,                        \
                                       (vec).cap * sizeof *(vec).v,             \
                                       ddbc_nc_ * sizeof *(vec).v);             \
