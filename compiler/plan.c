@@ -970,18 +970,30 @@ static void classify_changes(planner *p)
             ddbc_strbuf_free(&sb);
             continue;
         }
+        /* New columns: with a DEFAULT (or nullable) old items read the default
+         * (or NULL); NOT NULL without a DEFAULT leaves old items without a
+         * value, so they must be filled in. */
         for (size_t c = 0; c < ep->entity->columns.n; c++) {
-            const char *name = ep->entity->columns.v[c]->name;
+            const ddbc_column *col = ep->entity->columns.v[c];
             bool known = false;
             for (size_t i = 0; i < pe->locked->columns.n && !known; i++)
-                known = !strcmp(pe->locked->columns.v[i], name);
-            if (!known) {
+                known = !strcmp(pe->locked->columns.v[i], col->name);
+            if (known) continue;
+            bool has_default = col->def.kind != DDBC_DEFAULT_NONE || col->auto_increment ||
+                               col->generated;
+            if (!has_default && !col->nullable) {
+                ep->change = DDBC_CHANGE_BACKFILL;
+                ep->change_reason = ddbc_arena_printf(p->arena,
+                                                      "new attribute %s is NOT NULL with no "
+                                                      "DEFAULT: existing items need a value",
+                                                      col->name);
+                break;
+            }
+            if (ep->change == DDBC_CHANGE_NONE) {
                 ep->change = DDBC_CHANGE_ADDITIVE;
                 ep->change_reason = ddbc_arena_printf(p->arena,
-                                                      "new attribute %s: old items read it as its "
-                                                      "default",
-                                                      name);
-                break;
+                                                      "new attribute %s: old items read it as %s",
+                                                      col->name, has_default ? "its default" : "NULL");
             }
         }
     }

@@ -1,10 +1,11 @@
 #!/usr/bin/env bash
-# run.sh — build the libFuzzer target and fuzz the front end for a time budget.
+# run.sh — build the libFuzzer target and fuzz the whole compiler for a time budget.
 #
 #   tests/fuzz/run.sh [SECONDS]          (default 60)
 #
 # Configures build-fuzz/ at the top of the repository (FUZZ_BUILD_DIR overrides)
-# with clang and -DDDBC_FUZZ=ON, builds fuzz_parse, and runs it for SECONDS over
+# with clang and -DDDBC_FUZZ=ON, builds fuzz_parse (an input is a schema and,
+# after a line `-- queries`, a queries file), and runs it for SECONDS over
 # build-fuzz/corpus (refreshed from tests/fuzz/seeds, kept between runs so
 # coverage accumulates), with tests/fuzz/sql.dict.  Exits 0 when the run ends
 # clean; non-zero on a crash, sanitizer report, leak, timeout or out-of-memory,
@@ -48,7 +49,7 @@ export UBSAN_OPTIONS=${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1}
 
 status=0
 # shellcheck disable=SC2086  # FUZZ_FLAGS is a list of flags
-"$build/fuzz_parse" -max_total_time="$seconds" -max_len=4096 -timeout=10 -rss_limit_mb=2048 \
+"$build/fuzz_parse" -max_total_time="$seconds" -max_len=12288 -timeout=10 -rss_limit_mb=2048 \
     -dict="$here/sql.dict" -artifact_prefix="$artifacts/" -print_final_stats=1 \
     ${FUZZ_FLAGS:-} "$corpus" 2>"$build/fuzz.log" || status=$?
 

@@ -409,6 +409,55 @@ static void test_replanning_against_own_lock_changes_nothing(void **state)
     fixture_teardown(&fb);
 }
 
+/* Plan `schema` in a fresh fixture and return its lock, read back from a file. */
+static ddbc_lock *lock_of(const char *schema, const char *queries, fixture *into)
+{
+    void *fs = NULL;
+    assert_int_equal(fixture_setup(&fs), 0);
+    fixture *f = fs;
+    ddbc_design *d = plan_with(f, schema, queries, NULL);
+    ddbc_outset out;
+    ddbc_outset_init(&out);
+    ddbc_emit_lock(d, &out, &f->diags);
+    const ddbc_outfile *lf = ddbc_outset_find(&out, "ddbc.lock");
+    char path[] = "/tmp/ddbc-test-lockof-XXXXXX";
+    int fd = mkstemp(path);
+    assert_true(fd >= 0);
+    assert_int_equal(write(fd, lf->data, lf->len), (long)lf->len);
+    close(fd);
+    ddbc_outset_free(&out);
+    fixture_teardown(&fs);
+    ddbc_lock *lock = ddbc_lock_read(path, &into->sources, into->arena, &into->diags);
+    unlink(path);
+    assert_non_null(lock);
+    return lock;
+}
+
+static void test_new_columns_are_additive_unless_they_need_a_value(void **state)
+{
+    fixture *f = *state;
+    static const char *const v1 = "CREATE TABLE notes (id bigint PRIMARY KEY, body text NOT NULL);\n"
+                                  "CREATE TABLE tags (id bigint PRIMARY KEY, label text NOT NULL);\n"
+                                  "CREATE TABLE pins (id bigint PRIMARY KEY);\n";
+    ddbc_lock *lock = lock_of(v1, NULL, f);
+    ddbc_design *d = plan_with(f,
+                               "CREATE TABLE notes (id bigint PRIMARY KEY, body text NOT NULL,\n"
+                               "  pinned boolean NOT NULL DEFAULT false);\n"
+                               "CREATE TABLE tags (id bigint PRIMARY KEY, label text NOT NULL,\n"
+                               "  color text NOT NULL);\n"
+                               "CREATE TABLE pins (id bigint PRIMARY KEY, note text);\n",
+                               NULL, lock);
+    assert_int_equal(f->diags.errors, 0);
+    assert_int_equal(entity(d, "notes")->change, DDBC_CHANGE_ADDITIVE);
+    assert_string_equal(entity(d, "notes")->change_reason,
+                        "new attribute pinned: old items read it as its default");
+    assert_int_equal(entity(d, "tags")->change, DDBC_CHANGE_BACKFILL);
+    assert_string_equal(entity(d, "tags")->change_reason,
+                        "new attribute color is NOT NULL with no DEFAULT: existing items need a value");
+    assert_int_equal(entity(d, "pins")->change, DDBC_CHANGE_ADDITIVE);
+    assert_string_equal(entity(d, "pins")->change_reason, "new attribute note: old items read it as NULL");
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -423,6 +472,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_erd_alone_infers_patterns, fixture_setup, fixture_teardown),
         cmocka_unit_test_setup_teardown(test_lock_keeps_templates_and_adds_in_free_slots, fixture_setup, fixture_teardown),
         cmocka_unit_test(test_replanning_against_own_lock_changes_nothing),
+        cmocka_unit_test_setup_teardown(test_new_columns_are_additive_unless_they_need_a_value, fixture_setup, fixture_teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
