@@ -192,9 +192,50 @@ static void plan_put(const ddbc_design *d, const ddbc_entity_plan *ep, ddbc_aren
 /* UPDATE → rewrite every key attribute derived from an updated column in the
  * same request (never half a key); move the item when its base key changes;
  * swap guards; fan out to copies; move counters. */
+static bool listed(ddbc_column *const *cols, size_t n, const ddbc_column *c)
+{
+    for (size_t i = 0; i < n; i++)
+        if (cols[i] == c) return true;
+    return false;
+}
+
+/* The columns a rewritten key needs that the write does not supply: a key
+ * attribute is rebuilt whole, so the other columns it is made of (and a
+ * sparse condition's columns) must come from the old item. */
+static const char *missing_for_keys(const ddbc_entity_plan *ep, ddbc_column *const *cols, size_t ncols,
+                                    ddbc_column *const *known, size_t nknown, ddbc_arena *arena)
+{
+    ddbc_strbuf sb = DDBC_STRBUF_INIT;
+    DDBC_VEC(const ddbc_column *) seen = {NULL, 0, 0};
+    for (size_t k = 0; k < ep->keys.n; k++) {
+        const ddbc_entity_key *key = &ep->keys.v[k];
+        bool touched = false;
+        for (size_t i = 0; i < ncols && !touched; i++)
+            touched = ddbc_key_template_uses(&key->pk, cols[i]) || ddbc_key_template_uses(&key->sk, cols[i]) ||
+                      listed(key->condition_columns.v, key->condition_columns.n, cols[i]);
+        if (!touched) continue;
+        const ddbc_key_template *parts[2] = {&key->pk, &key->sk};
+        for (int t = 0; t < 2; t++)
+            for (size_t j = 0; j < parts[t]->parts.n; j++) {
+                const ddbc_key_part *part = &parts[t]->parts.v[j];
+                if (part->kind != DDBC_PART_COLUMN) continue;
+                const ddbc_column *c = part->column;
+                bool have = listed(cols, ncols, c) || listed(known, nknown, c);
+                bool dup = false;
+                for (size_t s = 0; s < seen.n && !dup; s++) dup = seen.v[s] == c;
+                if (have || dup) continue;
+                DDBC_VEC_PUSH(arena, seen, c);
+                ddbc_strbuf_printf(&sb, "%s%s", sb.len ? ", " : "", part->attr ? part->attr : c->name);
+            }
+    }
+    const char *r = sb.len ? ddbc_arena_strdup(arena, ddbc_strbuf_cstr(&sb)) : NULL;
+    ddbc_strbuf_free(&sb);
+    return r;
+}
+
 static void plan_update(const ddbc_design *d, const relations *rel, const ddbc_entity_plan *ep,
-                        ddbc_column *const *cols, size_t ncols, const char *locate_note,
-                        ddbc_arena *arena, ddbc_write_plan *w)
+                        ddbc_column *const *cols, size_t ncols, ddbc_column *const *known,
+                        size_t nknown, const char *locate_note, ddbc_arena *arena, ddbc_write_plan *w)
 {
     const ddbc_entity *e = ep->entity;
     w->op = DDBC_OP_UPDATE_ITEM;
@@ -204,9 +245,15 @@ static void plan_update(const ddbc_design *d, const relations *rel, const ddbc_e
         for (size_t g = 0; g < ep->unique_guards.n; g++) guards |= in_key(ep->unique_guards.v[g], cols[i]);
         for (size_t c = 0; c < ep->counters.n; c++) counters |= counter_uses(ep->counters.v[c], cols[i]);
     }
-    if (locate_note || guards || counters || moves) {
+    const char *missing = missing_for_keys(ep, cols, ncols, known, nknown, arena);
+    if (locate_note || guards || counters || moves || missing) {
         ddbc_write_action r = action(DDBC_W_READ_FIRST, e, NULL);
-        r.note = locate_note ? locate_note : "GetItem for the old values (guards, counters or base key)";
+        if (locate_note) r.note = locate_note;
+        else if (missing)
+            r.note = ddbc_arena_printf(arena, "GetItem for %s, so every key built from the updated "
+                                       "columns is rewritten whole",
+                                       missing);
+        else r.note = "GetItem for the old values (guards, counters or base key)";
         DDBC_VEC_PUSH(arena, w->actions, r);
     }
     ddbc_write_action u = action(moves ? DDBC_W_MOVE : DDBC_W_UPDATE, e,
@@ -348,7 +395,9 @@ void ddbc_plan_writes(ddbc_design *d, const ddbc_ir *ir, ddbc_arena *arena, ddbc
         for (size_t c = 0; c < e->columns.n; c++)
             if (!in_key(e->primary_key, e->columns.v[c]) && !e->columns.v[c]->generated)
                 DDBC_VEC_PUSH(arena, cols, e->columns.v[c]);
-        plan_update(d, &rel, ep, cols.v, cols.n, NULL, arena, &ep->update);
+        ddbc_column *const *pk = e->primary_key ? e->primary_key->columns.v : NULL;
+        size_t npk = e->primary_key ? e->primary_key->columns.n : 0;
+        plan_update(d, &rel, ep, cols.v, cols.n, pk, npk, NULL, arena, &ep->update);
         plan_delete(d, &rel, ep, NULL, arena, &ep->remove);
     }
     for (size_t i = 0; i < d->patterns.n; i++) {
@@ -368,7 +417,12 @@ void ddbc_plan_writes(ddbc_design *d, const ddbc_ir *ir, ddbc_arena *arena, ddbc
             if (!ok) break;
             DDBC_VEC(ddbc_column *) cols = {NULL, 0, 0};
             for (size_t a = 0; a < q->assignments.n; a++) DDBC_VEC_PUSH(arena, cols, q->assignments.v[a].column);
-            plan_update(d, &rel, ep, cols.v, cols.n, how, arena, &pat->write);
+            DDBC_VEC(ddbc_column *) known = {NULL, 0, 0};
+            for (size_t a = 0; a < q->predicates.n; a++)
+                if (q->predicates.v[a].op == DDBC_PRED_EQ && !q->predicates.v[a].negated &&
+                    q->predicates.v[a].column.binding == 0)
+                    DDBC_VEC_PUSH(arena, known, q->predicates.v[a].column.column);
+            plan_update(d, &rel, ep, cols.v, cols.n, known.v, known.n, how, arena, &pat->write);
             pat->rationale = "UPDATE: the SET columns and every key attribute built from them";
             break;
         }

@@ -215,6 +215,9 @@ static void test_writes_keep_guards_and_keys(void **state)
     assert_int_equal(u->key_attrs.n, 2);
     assert_string_equal(u->key_attrs.v[0], "GSI1PK");
     assert_string_equal(u->key_attrs.v[1], "GSI1SK");
+    /* GSI1SK is ORDER#{placed_at}#{id}: placed_at comes from the old item */
+    assert_int_equal(r->actions.v[0].kind, DDBC_W_READ_FIRST);
+    assert_contains(r->actions.v[0].note, "GetItem for placed_at");
     /* deleting a customer cascades to orders */
     bool cascade = false;
     for (size_t i = 0; i < c->remove.actions.n; i++)
