@@ -85,6 +85,7 @@
     X(W0102, WARNING, "hot partition")                                         \
     X(W0103, WARNING, "large items")                                           \
     X(W0104, WARNING, "copied attribute fans out on update")                   \
+    X(W0105, WARNING, "cascading delete cannot find the children")            \
     /* notes */                                                                \
     X(N0001, NOTE, "statement skipped")                                        \
     X(N0002, NOTE, "join does not follow a foreign key")                       \

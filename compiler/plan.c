@@ -857,16 +857,17 @@ static void derived_map(planner *p)
         for (size_t i = 0; i < ep->keys.n; i++) {
             const ddbc_entity_key *k = &ep->keys.v[i];
             const ddbc_index *ix = p->d->indexes.v[k->index];
+            /* attributes in index order, the partition key before the sort key */
             for (size_t j = 0; j < k->pk.parts.n; j++)
                 if (k->pk.parts.v[j].kind == DDBC_PART_COLUMN)
                     add_derived(p, ep, k->pk.parts.v[j].column, ix->pk_attr);
+            for (size_t j = 0; j < k->condition_columns.n; j++)
+                add_derived(p, ep, k->condition_columns.v[j], ix->pk_attr);
             for (size_t j = 0; j < k->sk.parts.n; j++)
                 if (k->sk.parts.v[j].kind == DDBC_PART_COLUMN)
                     add_derived(p, ep, k->sk.parts.v[j].column, ix->sk_attr);
-            for (size_t j = 0; j < k->condition_columns.n; j++) {
-                add_derived(p, ep, k->condition_columns.v[j], ix->pk_attr);
+            for (size_t j = 0; j < k->condition_columns.n; j++)
                 add_derived(p, ep, k->condition_columns.v[j], ix->sk_attr);
-            }
         }
         if (ep->derived.n > 1) qsort(ep->derived.v, ep->derived.n, sizeof *ep->derived.v, derived_order);
     }
@@ -1009,6 +1010,37 @@ static bool locates_by_equality(const ddbc_query *q)
             q->predicates.v[i].operands.n == 1 &&
             q->predicates.v[i].operands.v[0].kind == DDBC_OPERAND_PARAM)
             return true;
+    return false;
+}
+
+static bool deletes(const ddbc_ir *ir, const ddbc_entity *e)
+{
+    for (size_t i = 0; i < ir->queries.n; i++)
+        if (ir->queries.v[i]->stmt == DDBC_STMT_DELETE && ir->queries.v[i]->root == e) return true;
+    return false;
+}
+
+/* Whether an inferred pattern lists children by a foreign key that cascades
+ * deletes from a parent the application deletes (a declared DELETE): that
+ * delete must find them. */
+static bool lists_cascade(const ddbc_ir *ir, const ddbc_query *q)
+{
+    const ddbc_entity *e = q->root;
+    for (size_t f = 0; f < e->foreign_keys.n; f++) {
+        const ddbc_foreign_key *fk = e->foreign_keys.v[f];
+        if (fk->on_delete != DDBC_REF_CASCADE || fk->columns.n != q->predicates.n ||
+            !fk->to || !deletes(ir, fk->to))
+            continue;
+        bool same = true;
+        for (size_t i = 0; i < q->predicates.n && same; i++) {
+            bool found = false;
+            for (size_t j = 0; j < fk->columns.n && !found; j++)
+                found = q->predicates.v[i].column.column == fk->columns.v[j] &&
+                        q->predicates.v[i].op == DDBC_PRED_EQ;
+            same = found;
+        }
+        if (same) return true;
+    }
     return false;
 }
 
@@ -1166,7 +1198,12 @@ ddbc_design *ddbc_plan(const ddbc_ir *ir, const ddbc_plan_options *opts, ddbc_ar
     DDBC_VEC(ddbc_pattern *) soft = {NULL, 0, 0};
     for (size_t i = 0; i < inferred.n; i++) {
         ddbc_pattern *pat = new_pattern(&p, inferred.v[i]);
-        if (plan_classify_read(&p, pat, declared_reads)) DDBC_VEC_PUSH(arena, soft, pat);
+        /* deleting a parent must find the children its foreign key cascades to */
+        bool needed = !declared_reads || lists_cascade(ir, inferred.v[i]);
+        if (plan_classify_read(&p, pat, !needed)) {
+            if (needed && declared_reads) DDBC_VEC_PUSH(arena, p.d->patterns, pat);
+            else DDBC_VEC_PUSH(arena, soft, pat);
+        }
     }
     decide_parent_sides(&p);
     if (opts->lock) apply_lock(&p);

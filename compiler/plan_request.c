@@ -419,6 +419,17 @@ void plan_requests(planner *p, plan_need *n)
 
 /* ---- writes: how an UPDATE or DELETE finds its items ---------------------------- */
 
+/* Whether every item the equalities name is in the index: it is not sparse,
+ * or its condition only asks for columns the equalities give a value. */
+static bool membership_implied(const plan_need *n, const ddbc_entity_key *k)
+{
+    if (!k->condition) return true;
+    if (strchr(k->condition, '=')) return false;   /* a literal condition: not implied */
+    for (size_t i = 0; i < k->condition_columns.n; i++)
+        if (!find_eq(n, k->condition_columns.v[i])) return false;
+    return true;
+}
+
 bool ddbc_plan_locate(const ddbc_design *d, const ddbc_query *q, ddbc_arena *arena,
                       ddbc_request *out)
 {
@@ -443,7 +454,7 @@ bool ddbc_plan_locate(const ddbc_design *d, const ddbc_query *q, ddbc_arena *are
         for (size_t j = 0; j < k->pk.parts.n; j++)
             if (k->pk.parts.v[j].kind == DDBC_PART_COLUMN && !find_eq(&n, k->pk.parts.v[j].column))
                 pk_bound = false;
-        if (!pk_bound || k->condition) continue;
+        if (!pk_bound || !membership_implied(&n, k)) continue;
         ddbc_request r = new_request(&n, k->index);
         r.pk = bind(&p, &n, &k->pk, (int)k->pk.parts.n, DDBC_END_EXACT, -1, NULL);
         sort_condition(&p, &n, k, &r);

@@ -1,49 +1,114 @@
-/* plan_write.c — write plans that keep every key, index, guard, copy and
- * counter true (PLANNER-NOTES §8).
- *
- * Each entity gets the accessors' put, update and delete; each INSERT,
- * UPDATE and DELETE pattern gets its own plan, located through the design
- * (ddbc_plan_locate) or refused when only a Scan could find its rows. */
+/* plan_write.c — the write plans that keep every key, index, guard, copy and
+ * counter true (PLANNER-NOTES §8): each entity's put, update and delete, and
+ * the write of each INSERT, UPDATE and DELETE pattern, found through the
+ * design (ddbc_plan_locate) or refused when only a Scan could find its rows. */
+#include <stdlib.h>
 #include <string.h>
 
 #include "plan.h"
 
-/* Per entity (by catalog ordinal): the child plans that copy its columns and
- * the foreign keys that cascade its deletes, found once for all plans. */
+typedef DDBC_VEC(ddbc_column *) column_list;
+typedef DDBC_VEC(const char *) name_list;
 typedef DDBC_VEC(const ddbc_entity_plan *) plan_list;
 typedef DDBC_VEC(const ddbc_foreign_key *) fk_list;
 
-typedef struct relations {
+/* What every routine here shares: the design, and per entity (by catalog
+ * ordinal) the plans that copy its columns and the foreign keys that point
+ * at it, found once. */
+typedef struct wctx {
+    const ddbc_design *d;
+    ddbc_arena *arena;
+    ddbc_diags *diags;
     plan_list *copiers;
-    fk_list *cascades;
-} relations;
+    fk_list *referrers;
+} wctx;
 
-static void find_relations(const ddbc_design *d, ddbc_arena *arena, relations *rel)
+/* How a write reaches its item: directly by a base key the statement gives,
+ * or through a read (a Query, or a GetItem on a GSI) that yields base keys. */
+typedef struct target {
+    bool direct;
+    bool many;                 /* the read may find several items: one write each */
+    const char *how;           /* "Query GSI1 by id"; NULL when direct */
+    const ddbc_index *via;     /* the index read; NULL when direct */
+    const char *rest;          /* WHERE conditions the key does not answer; NULL: none */
+    bool scan;                 /* nothing finds it: only a Scan could */
+} target;
+
+/* ---- small helpers ---------------------------------------------------------------------- */
+
+static bool has_column(const column_list *l, const ddbc_column *c)
 {
-    size_t n = d->entities.n + 1;
-    rel->copiers = ddbc_arena_alloc(arena, n * sizeof *rel->copiers);
-    rel->cascades = ddbc_arena_alloc(arena, n * sizeof *rel->cascades);
-    for (size_t i = 0; i < d->entities.n; i++) {
-        const ddbc_entity_plan *child = d->entities.v[i];
-        for (size_t k = 0; k < child->copies.n; k++) {
-            const ddbc_entity *parent = child->copies.v[k].column->entity;
-            plan_list *l = &rel->copiers[parent->ordinal];
-            if (!l->n || l->v[l->n - 1] != child) DDBC_VEC_PUSH(arena, *l, child);
-        }
-        const ddbc_entity *e = child->entity;
-        for (size_t f = 0; f < e->foreign_keys.n; f++) {
-            const ddbc_foreign_key *fk = e->foreign_keys.v[f];
-            if (fk->to && fk->on_delete == DDBC_REF_CASCADE)
-                DDBC_VEC_PUSH(arena, rel->cascades[fk->to->ordinal], fk);
-        }
-    }
+    for (size_t i = 0; i < l->n; i++)
+        if (l->v[i] == c) return true;
+    return false;
 }
 
-static void push_attr(ddbc_arena *arena, ddbc_write_action *a, const char *attr)
+static void add_column(ddbc_arena *arena, column_list *l, ddbc_column *c)
 {
-    for (size_t i = 0; i < a->key_attrs.n; i++)
-        if (!strcmp(a->key_attrs.v[i], attr)) return;
-    DDBC_VEC_PUSH(arena, a->key_attrs, attr);
+    if (!has_column(l, c)) DDBC_VEC_PUSH(arena, *l, c);
+}
+
+static int by_ordinal(const void *a, const void *b)
+{
+    const ddbc_column *x = *(ddbc_column *const *)a, *y = *(ddbc_column *const *)b;
+    if (x->entity != y->entity) return x->entity->ordinal - y->entity->ordinal;
+    return x->ordinal - y->ordinal;
+}
+
+static void sort_columns(column_list *l)
+{
+    if (l->n > 1) qsort(l->v, l->n, sizeof *l->v, by_ordinal);
+}
+
+static void add_name(ddbc_arena *arena, name_list *l, const char *s)
+{
+    for (size_t i = 0; i < l->n; i++)
+        if (!strcmp(l->v[i], s)) return;
+    DDBC_VEC_PUSH(arena, *l, s);
+}
+
+static const char *join_names(ddbc_arena *arena, const name_list *l, const char *sep)
+{
+    ddbc_strbuf sb = DDBC_STRBUF_INIT;
+    for (size_t i = 0; i < l->n; i++) ddbc_strbuf_printf(&sb, "%s%s", i ? sep : "", l->v[i]);
+    const char *s = ddbc_arena_strdup(arena, ddbc_strbuf_cstr(&sb));
+    ddbc_strbuf_free(&sb);
+    return s;
+}
+
+static const char *column_names(ddbc_arena *arena, ddbc_column *const *cols, size_t n)
+{
+    name_list l = {NULL, 0, 0};
+    for (size_t i = 0; i < n; i++) add_name(arena, &l, cols[i]->name);
+    return join_names(arena, &l, ", ");
+}
+
+/* Append "; more" (or just "more") to a note. */
+static const char *append_note(ddbc_arena *arena, const char *note, const char *more)
+{
+    if (!more) return note;
+    return note ? ddbc_arena_printf(arena, "%s; %s", note, more) : more;
+}
+
+static bool key_has(const ddbc_key *k, const ddbc_column *c)
+{
+    for (size_t i = 0; k && i < k->columns.n; i++)
+        if (k->columns.v[i] == c) return true;
+    return false;
+}
+
+static bool key_meets(const ddbc_key *k, const column_list *cols)
+{
+    for (size_t i = 0; i < cols->n; i++)
+        if (key_has(k, cols->v[i])) return true;
+    return false;
+}
+
+static bool counter_meets(const ddbc_counter *ctr, const column_list *cols)
+{
+    for (size_t i = 0; i < ctr->group_by.n; i++)
+        if (has_column(cols, ctr->group_by.v[i])) return true;
+    return false;
 }
 
 static const ddbc_derived_key *derived(const ddbc_entity_plan *ep, const ddbc_column *c)
@@ -53,64 +118,42 @@ static const ddbc_derived_key *derived(const ddbc_entity_plan *ep, const ddbc_co
     return NULL;
 }
 
-static bool feeds_base(const ddbc_design *d, const ddbc_entity_plan *ep, const ddbc_column *c)
+/* Whether any of the columns feeds index `ix` (one of its two key attributes)
+ * according to the derived-key map. */
+static bool feeds_index(const ddbc_entity_plan *ep, const ddbc_index *ix, ddbc_column *const *cols,
+                        size_t n)
 {
-    const ddbc_derived_key *dk = derived(ep, c);
-    for (size_t i = 0; dk && i < dk->attrs.n; i++)
-        if (!strcmp(dk->attrs.v[i], d->pk_attr) || !strcmp(dk->attrs.v[i], d->sk_attr)) return true;
-    return false;
-}
-
-static bool in_key(const ddbc_key *k, const ddbc_column *c)
-{
-    for (size_t i = 0; k && i < k->columns.n; i++)
-        if (k->columns.v[i] == c) return true;
-    return false;
-}
-
-static bool counter_uses(const ddbc_counter *ctr, const ddbc_column *c)
-{
-    for (size_t i = 0; i < ctr->group_by.n; i++)
-        if (ctr->group_by.v[i] == c) return true;
-    return false;
-}
-
-static int item_units(const ddbc_entity_plan *ep)
-{
-    int kb = (ep->max_item_bytes + 1023) / 1024;
-    return kb < 1 ? 1 : kb;
-}
-
-/* Write units: one per KB of the item and one per GSI it is written to;
- * guards and counters one each; a transaction costs twice. */
-static void finish(ddbc_write_plan *w, const ddbc_entity_plan *ep)
-{
-    int units = 0, writes = 0;
-    for (size_t i = 0; i < w->actions.n; i++) {
-        const ddbc_write_action *a = &w->actions.v[i];
-        switch (a->kind) {
-        case DDBC_W_PUT: case DDBC_W_UPDATE: case DDBC_W_DELETE:
-            units += item_units(ep) + (int)ep->keys.n - 1;
-            writes++;
-            break;
-        case DDBC_W_MOVE:
-            units += 2 * (item_units(ep) + (int)ep->keys.n - 1);
-            writes += 2;
-            break;
-        case DDBC_W_PUT_GUARD: case DDBC_W_DELETE_GUARD: case DDBC_W_COUNTER:
-            units += 1;
-            writes++;
-            break;
-        case DDBC_W_FAN_OUT:
-            w->fan_out = true;
-            break;
-        default:
-            break;
-        }
+    for (size_t i = 0; i < n; i++) {
+        const ddbc_derived_key *dk = derived(ep, cols[i]);
+        for (size_t j = 0; dk && j < dk->attrs.n; j++)
+            if (!strcmp(dk->attrs.v[j], ix->pk_attr) || !strcmp(dk->attrs.v[j], ix->sk_attr))
+                return true;
     }
-    bool txn = writes > 1;
-    w->op = txn ? DDBC_OP_TRANSACT_WRITE_ITEMS : w->op;
-    w->write_units = txn ? units * 2 : units;
+    return false;
+}
+
+/* Both attributes of the index: a key is written whole or not at all. */
+static void push_index_attrs(ddbc_arena *arena, ddbc_write_action *a, const ddbc_index *ix)
+{
+    const char *both[2] = {ix->pk_attr, ix->sk_attr};
+    for (int b = 0; b < 2; b++) {
+        bool have = false;
+        for (size_t i = 0; i < a->key_attrs.n && !have; i++) have = !strcmp(a->key_attrs.v[i], both[b]);
+        if (!have) DDBC_VEC_PUSH(arena, a->key_attrs, both[b]);
+    }
+}
+
+static void all_key_attrs(const wctx *x, const ddbc_entity_plan *ep, ddbc_write_action *a)
+{
+    for (size_t i = 0; i < ep->keys.n; i++)
+        push_index_attrs(x->arena, a, x->d->indexes.v[ep->keys.v[i].index]);
+}
+
+static int gsi_count(const ddbc_entity_plan *ep)
+{
+    int n = 0;
+    for (size_t i = 0; i < ep->keys.n; i++) n += ep->keys.v[i].index != 0;
+    return n;
 }
 
 static ddbc_write_action action(ddbc_write_kind kind, const ddbc_entity *e, const char *cond)
@@ -119,320 +162,857 @@ static ddbc_write_action action(ddbc_write_kind kind, const ddbc_entity *e, cons
     return a;
 }
 
-static void all_key_attrs(const ddbc_design *d, const ddbc_entity_plan *ep, ddbc_arena *arena,
-                          ddbc_write_action *a)
+static const char *not_exists(const wctx *x)
 {
-    for (size_t i = 0; i < ep->keys.n; i++) {
-        const ddbc_index *ix = d->indexes.v[ep->keys.v[i].index];
-        push_attr(arena, a, ix->pk_attr);
-        push_attr(arena, a, ix->sk_attr);
-    }
+    return ddbc_arena_printf(x->arena, "attribute_not_exists(%s)", x->d->pk_attr);
 }
 
-static const char *sparse_note(const ddbc_design *d, const ddbc_entity_plan *ep, ddbc_arena *arena)
+/* attribute_exists(PK), and the old values the plan read still in place: a
+ * concurrent write between the read and this one fails the condition
+ * instead of leaving a guard or counter for a value the item no longer has;
+ * and the WHERE conjuncts the key does not answer (`rest`). */
+static const char *exists_unchanged(const wctx *x, const column_list *old, const char *rest)
 {
     ddbc_strbuf sb = DDBC_STRBUF_INIT;
-    for (size_t i = 0; i < ep->keys.n; i++) {
-        const ddbc_entity_key *k = &ep->keys.v[i];
-        if (!k->condition) continue;
-        const ddbc_index *ix = d->indexes.v[k->index];
-        ddbc_strbuf_printf(&sb, "%s%s/%s only while %s", sb.len ? "; " : "", ix->pk_attr, ix->sk_attr,
-                           k->condition);
-    }
-    const char *r = sb.len ? ddbc_arena_strdup(arena, ddbc_strbuf_cstr(&sb)) : NULL;
+    ddbc_strbuf_printf(&sb, "attribute_exists(%s)", x->d->pk_attr);
+    for (size_t i = 0; i < old->n; i++)
+        ddbc_strbuf_printf(&sb, " AND %s = :old_%s", old->v[i]->name, old->v[i]->name);
+    if (rest) ddbc_strbuf_printf(&sb, " AND %s", rest);
+    const char *s = ddbc_arena_strdup(x->arena, ddbc_strbuf_cstr(&sb));
     ddbc_strbuf_free(&sb);
-    return r;
+    return s;
 }
 
-/* INSERT → Put with attribute_not_exists, a guard per unique set and the
- * counters, in one transaction. */
-static void plan_put(const ddbc_design *d, const ddbc_entity_plan *ep, ddbc_arena *arena,
-                     ddbc_write_plan *w, bool upsert)
+static const char *guard_null_note(const wctx *x, const ddbc_key *g)
 {
-    const ddbc_entity *e = ep->entity;
-    w->op = DDBC_OP_PUT_ITEM;
-    const char *cond = upsert ? NULL : ddbc_arena_printf(arena, "attribute_not_exists(%s)", d->pk_attr);
-    if (upsert && ep->unique_guards.n) {
-        ddbc_write_action r = action(DDBC_W_READ_FIRST, e, NULL);
-        r.note = "GetItem for the old values, so replaced guards are released";
-        DDBC_VEC_PUSH(arena, w->actions, r);
-    }
-    ddbc_write_action put = action(DDBC_W_PUT, e, cond);
-    all_key_attrs(d, ep, arena, &put);
-    const char *sparse = sparse_note(d, ep, arena);
-    for (size_t i = 0; i < e->columns.n; i++)
-        if (e->columns.v[i]->auto_increment)
-            sparse = ddbc_arena_printf(arena, "%s%s%s: a sortable generated id (time-ordered, 26 "
-                                       "chars), not a counter",
-                                       sparse ? sparse : "", sparse ? "; " : "", e->columns.v[i]->name);
-    put.note = upsert ? ddbc_arena_printf(arena, "upsert: replaces an existing item%s%s",
-                                          sparse ? "; " : "", sparse ? sparse : "")
-                      : sparse;
-    DDBC_VEC_PUSH(arena, w->actions, put);
-    for (size_t i = 0; i < ep->unique_guards.n; i++) {
-        if (upsert) {
-            ddbc_write_action del = action(DDBC_W_DELETE_GUARD, e, NULL);
-            del.guard = ep->unique_guards.v[i];
-            DDBC_VEC_PUSH(arena, w->actions, del);
+    column_list nullable = {NULL, 0, 0};
+    for (size_t i = 0; i < g->columns.n; i++)
+        if (g->columns.v[i]->nullable) DDBC_VEC_PUSH(x->arena, nullable, g->columns.v[i]);
+    if (!nullable.n) return NULL;
+    return ddbc_arena_printf(x->arena, "skipped while %s is NULL (NULLs never collide)",
+                             column_names(x->arena, nullable.v, nullable.n));
+}
+
+/* ---- finding items -------------------------------------------------------------------- */
+
+/* The key columns a located request binds: what "Query GSI1 by …" names. */
+static const char *bound_columns(const wctx *x, const ddbc_request *r)
+{
+    name_list l = {NULL, 0, 0};
+    const ddbc_key_bound *bs[2] = {&r->pk, r->sk_op != DDBC_SK_NONE ? &r->sk_lo : NULL};
+    for (int b = 0; b < 2; b++)
+        for (int i = 0; bs[b] && i < bs[b]->nparts; i++) {
+            const ddbc_key_part *part = &bs[b]->tmpl->parts.v[i];
+            if (part->kind == DDBC_PART_COLUMN)
+                add_name(x->arena, &l, part->attr ? part->attr : part->column->name);
         }
-        ddbc_write_action g = action(DDBC_W_PUT_GUARD, e,
-                                     ddbc_arena_printf(arena, "attribute_not_exists(%s)", d->pk_attr));
-        g.guard = ep->unique_guards.v[i];
-        DDBC_VEC_PUSH(arena, w->actions, g);
-    }
-    for (size_t i = 0; i < ep->counters.n && !upsert; i++) {
-        ddbc_write_action c = action(DDBC_W_COUNTER, e, NULL);
-        c.counter = ep->counters.v[i];
-        c.delta = 1;
-        DDBC_VEC_PUSH(arena, w->actions, c);
-    }
-    finish(w, ep);
+    return join_names(x->arena, &l, ", ");
 }
 
-/* UPDATE → rewrite every key attribute derived from an updated column in the
- * same request (never half a key); move the item when its base key changes;
- * swap guards; fan out to copies; move counters. */
-static bool listed(ddbc_column *const *cols, size_t n, const ddbc_column *c)
+static bool request_binds(const ddbc_request *r, const ddbc_column *c)
 {
-    for (size_t i = 0; i < n; i++)
-        if (cols[i] == c) return true;
+    const ddbc_key_bound *bs[2] = {&r->pk, r->sk_op != DDBC_SK_NONE ? &r->sk_lo : NULL};
+    for (int b = 0; b < 2; b++)
+        for (int i = 0; bs[b] && i < bs[b]->nparts; i++)
+            if (bs[b]->tmpl->parts.v[i].kind == DDBC_PART_COLUMN && bs[b]->tmpl->parts.v[i].column == c)
+                return true;
     return false;
 }
 
-/* The columns a rewritten key needs that the write does not supply: a key
- * attribute is rebuilt whole, so the other columns it is made of (and a
- * sparse condition's columns) must come from the old item. */
-static const char *missing_for_keys(const ddbc_entity_plan *ep, ddbc_column *const *cols, size_t ncols,
-                                    ddbc_column *const *known, size_t nknown, ddbc_arena *arena)
+static const char *literal_text(const wctx *x, const ddbc_expr *lit)
 {
-    ddbc_strbuf sb = DDBC_STRBUF_INIT;
-    DDBC_VEC(const ddbc_column *) seen = {NULL, 0, 0};
-    for (size_t k = 0; k < ep->keys.n; k++) {
-        const ddbc_entity_key *key = &ep->keys.v[k];
-        bool touched = false;
-        for (size_t i = 0; i < ncols && !touched; i++)
-            touched = ddbc_key_template_uses(&key->pk, cols[i]) || ddbc_key_template_uses(&key->sk, cols[i]) ||
-                      listed(key->condition_columns.v, key->condition_columns.n, cols[i]);
-        if (!touched) continue;
-        const ddbc_key_template *parts[2] = {&key->pk, &key->sk};
-        for (int t = 0; t < 2; t++)
-            for (size_t j = 0; j < parts[t]->parts.n; j++) {
-                const ddbc_key_part *part = &parts[t]->parts.v[j];
-                if (part->kind != DDBC_PART_COLUMN) continue;
-                const ddbc_column *c = part->column;
-                bool have = listed(cols, ncols, c) || listed(known, nknown, c);
-                bool dup = false;
-                for (size_t s = 0; s < seen.n && !dup; s++) dup = seen.v[s] == c;
-                if (have || dup) continue;
-                DDBC_VEC_PUSH(arena, seen, c);
-                ddbc_strbuf_printf(&sb, "%s%s", sb.len ? ", " : "", part->attr ? part->attr : c->name);
-            }
-    }
-    const char *r = sb.len ? ddbc_arena_strdup(arena, ddbc_strbuf_cstr(&sb)) : NULL;
-    ddbc_strbuf_free(&sb);
-    return r;
+    if (!lit) return "NULL";
+    if (lit->kind == DDBC_EXPR_STRING) return ddbc_arena_printf(x->arena, "'%s'", lit->text);
+    if (lit->kind == DDBC_EXPR_BOOL) return lit->boolval ? "true" : "false";
+    return lit->text ? lit->text : "NULL";
 }
 
-static void plan_update(const ddbc_design *d, const relations *rel, const ddbc_entity_plan *ep,
-                        ddbc_column *const *cols, size_t ncols, ddbc_column *const *known,
-                        size_t nknown, const char *locate_note, ddbc_arena *arena, ddbc_write_plan *w)
+/* A WHERE conjunct as a condition expression: values as :placeholders. */
+static const char *condition_text(const wctx *x, const ddbc_query *q, const ddbc_predicate *pr)
 {
-    const ddbc_entity *e = ep->entity;
-    w->op = DDBC_OP_UPDATE_ITEM;
-    bool moves = false, guards = false, counters = false;
-    for (size_t i = 0; i < ncols; i++) {
-        moves |= feeds_base(d, ep, cols[i]);
-        for (size_t g = 0; g < ep->unique_guards.n; g++) guards |= in_key(ep->unique_guards.v[g], cols[i]);
-        for (size_t c = 0; c < ep->counters.n; c++) counters |= counter_uses(ep->counters.v[c], cols[i]);
+    static const char *const ops[] = {"=", "<>", "<", "<=", ">", ">="};
+    const char *col = pr->column.column->name;
+    ddbc_strbuf sb = DDBC_STRBUF_INIT;
+    if (pr->negated) ddbc_strbuf_puts(&sb, "NOT ");
+    for (size_t i = 0; i < pr->operands.n || i == 0; i++) {
+        const ddbc_operand *o = i < pr->operands.n ? &pr->operands.v[i] : NULL;
+        const char *v = !o ? NULL
+                        : o->kind == DDBC_OPERAND_PARAM ? ddbc_arena_printf(x->arena, ":%s", q->params.v[o->param].name)
+                        : o->kind == DDBC_OPERAND_COLUMN ? o->column.column->name
+                        : literal_text(x, o->literal);
+        switch (pr->op) {
+        case DDBC_PRED_EQ: case DDBC_PRED_NE: case DDBC_PRED_LT:
+        case DDBC_PRED_LE: case DDBC_PRED_GT: case DDBC_PRED_GE:
+            ddbc_strbuf_printf(&sb, "%s %s %s", col, ops[pr->op - DDBC_PRED_EQ], v ? v : "NULL");
+            break;
+        case DDBC_PRED_BETWEEN:
+            if (i == 0) ddbc_strbuf_printf(&sb, "%s BETWEEN %s", col, v ? v : "NULL");
+            else ddbc_strbuf_printf(&sb, " AND %s", v);
+            break;
+        case DDBC_PRED_BEGINS_WITH:
+            ddbc_strbuf_printf(&sb, "begins_with(%s, %s)", col, v ? v : "''");
+            break;
+        case DDBC_PRED_IN:
+            ddbc_strbuf_printf(&sb, "%s%s%s", i == 0 ? col : "", i == 0 ? " IN (" : ", ", v ? v : "");
+            if (i + 1 >= pr->operands.n) ddbc_strbuf_putc(&sb, ')');
+            break;
+        case DDBC_PRED_IS_NULL:
+            ddbc_strbuf_printf(&sb, "attribute_not_exists(%s)", col);
+            break;
+        case DDBC_PRED_IS_NOT_NULL:
+            ddbc_strbuf_printf(&sb, "attribute_exists(%s)", col);
+            break;
+        case DDBC_PRED_LIKE:
+            /* no condition function matches a pattern: checked on the item read */
+            ddbc_strbuf_printf(&sb, "%s LIKE %s", col, v ? v : "''");
+            break;
+        }
+        if (pr->op != DDBC_PRED_BETWEEN && pr->op != DDBC_PRED_IN) break;
     }
-    const char *missing = missing_for_keys(ep, cols, ncols, known, nknown, arena);
-    if (locate_note || guards || counters || moves || missing) {
-        ddbc_write_action r = action(DDBC_W_READ_FIRST, e, NULL);
-        if (locate_note) r.note = locate_note;
-        else if (missing)
-            r.note = ddbc_arena_printf(arena, "GetItem for %s, so every key built from the updated "
-                                       "columns is rewritten whole",
-                                       missing);
-        else r.note = "GetItem for the old values (guards, counters or base key)";
-        DDBC_VEC_PUSH(arena, w->actions, r);
+    const char *s = ddbc_arena_strdup(x->arena, ddbc_strbuf_cstr(&sb));
+    ddbc_strbuf_free(&sb);
+    return s;
+}
+
+static target target_from(const wctx *x, const ddbc_query *q, const ddbc_request *r)
+{
+    target t = {.direct = r->op == DDBC_OP_GET_ITEM && r->index == 0};
+    if (!t.direct) {
+        t.via = x->d->indexes.v[r->index];
+        /* a Query that binds the whole key of an index still finds one item */
+        t.many = r->op != DDBC_OP_GET_ITEM &&
+                 !(r->sk_op == DDBC_SK_EQ && r->sk_lo.end == DDBC_END_EXACT &&
+                   (size_t)r->sk_lo.nparts == r->sk_lo.tmpl->parts.n &&
+                   (size_t)r->pk.nparts == r->pk.tmpl->parts.n);
+        t.how = ddbc_arena_printf(x->arena, "%s %s by %s", ddbc_operation_name(r->op),
+                                  r->index ? t.via->name : "the table", bound_columns(x, r));
     }
-    ddbc_write_action u = action(moves ? DDBC_W_MOVE : DDBC_W_UPDATE, e,
-                                 ddbc_arena_printf(arena, "attribute_exists(%s)", d->pk_attr));
-    for (size_t i = 0; i < ncols; i++) {
-        DDBC_VEC_PUSH(arena, u.columns, cols[i]);
-        const ddbc_derived_key *dk = derived(ep, cols[i]);
-        for (size_t j = 0; dk && j < dk->attrs.n; j++) {
-            /* a key attribute is rewritten whole: its partner in the index too */
-            for (size_t k = 0; k < ep->keys.n; k++) {
-                const ddbc_index *ix = d->indexes.v[ep->keys.v[k].index];
-                if (!strcmp(ix->pk_attr, dk->attrs.v[j]) || !strcmp(ix->sk_attr, dk->attrs.v[j])) {
-                    push_attr(arena, &u, ix->pk_attr);
-                    push_attr(arena, &u, ix->sk_attr);
-                }
-            }
+    /* conditions the key condition does not answer still choose the rows:
+     * they become part of the write's condition expression */
+    name_list rest = {NULL, 0, 0};
+    for (size_t i = 0; q && i < q->predicates.n; i++) {
+        const ddbc_predicate *pr = &q->predicates.v[i];
+        if (pr->column.binding != 0 || (pr->op == DDBC_PRED_EQ && !pr->negated &&
+                                        request_binds(r, pr->column.column)))
+            continue;
+        add_name(x->arena, &rest, condition_text(x, q, pr));
+    }
+    t.rest = rest.n ? join_names(x->arena, &rest, " AND ") : NULL;
+    return t;
+}
+
+/* Locate an entity's items by equalities on `cols` (its primary key, or a
+ * child's foreign key), through the same look-up the write patterns use. */
+static target locate_by(const wctx *x, ddbc_entity *e, ddbc_column *const *cols, size_t n)
+{
+    ddbc_query *q = DDBC_NEW(x->arena, ddbc_query);
+    q->name = e->name;
+    q->stmt = DDBC_STMT_UPDATE;
+    q->span = e->span;
+    q->root = e;
+    ddbc_binding b = {.entity = e, .alias = e->name, .span = e->span};
+    DDBC_VEC_PUSH(x->arena, q->bindings, b);
+    for (size_t i = 0; i < n; i++) {
+        ddbc_param prm = {.number = (int)i + 1, .name = cols[i]->name, .type = cols[i]->type,
+                          .column = cols[i], .span = cols[i]->span};
+        DDBC_VEC_PUSH(x->arena, q->params, prm);
+        ddbc_predicate pr = {.column = {.binding = 0, .column = cols[i], .span = cols[i]->span},
+                             .op = DDBC_PRED_EQ, .span = cols[i]->span};
+        ddbc_operand o = {.kind = DDBC_OPERAND_PARAM, .param = (int)i, .span = cols[i]->span};
+        DDBC_VEC_PUSH(x->arena, pr.operands, o);
+        DDBC_VEC_PUSH(x->arena, q->predicates, pr);
+    }
+    ddbc_request r;
+    memset(&r, 0, sizeof r);
+    if (!ddbc_plan_locate(x->d, q, x->arena, &r)) return (target){.scan = true};
+    return target_from(x, NULL, &r);
+}
+
+static target locate_by_primary_key(const wctx *x, ddbc_entity *e)
+{
+    if (!e->primary_key) return (target){.scan = true};
+    return locate_by(x, e, e->primary_key->columns.v, e->primary_key->columns.n);
+}
+
+/* The entity's own accessors name an item by the columns of its base key
+ * (the primary key, and the parent's key or sort columns when the item lives
+ * in a collection), so they reach it directly. */
+static target locate_by_base_key(const wctx *x, const ddbc_entity_plan *ep)
+{
+    const ddbc_entity_key *base = ddbc_entity_plan_key(ep, 0);
+    if (!base) return locate_by_primary_key(x, ep->entity);
+    column_list cols = {NULL, 0, 0};
+    const ddbc_key_template *parts[2] = {&base->pk, &base->sk};
+    for (int t = 0; t < 2; t++)
+        for (size_t i = 0; i < parts[t]->parts.n; i++)
+            if (parts[t]->parts.v[i].kind == DDBC_PART_COLUMN &&
+                parts[t]->parts.v[i].column->entity == ep->entity)
+                add_column(x->arena, &cols, parts[t]->parts.v[i].column);
+    return locate_by(x, ep->entity, cols.v, cols.n);
+}
+
+/* "Query GSI1 by id to find the base key[s]", or how a Scan would be needed. */
+static const char *find_note(const wctx *x, const ddbc_entity *e, const target *t)
+{
+    if (t->scan)
+        return ddbc_arena_printf(x->arena, "no index finds %s by its primary key, so only a Scan "
+                                 "could; add a pattern that reads it by primary key", e->name);
+    return ddbc_arena_printf(x->arena, "%s to find the base key%s", t->how, t->many ? "s" : "");
+}
+
+/* What a read must bring back: "the old values of email (guard swap)" for
+ * values the write replaces, then bare names for parts of a rebuilt key. */
+static const char *read_what(const wctx *x, const name_list *old, const name_list *parts)
+{
+    const char *o = old->n ? ddbc_arena_printf(x->arena, "the old values of %s",
+                                               join_names(x->arena, old, ", "))
+                           : NULL;
+    const char *p = parts && parts->n ? join_names(x->arena, parts, ", ") : NULL;
+    if (o && p) return ddbc_arena_printf(x->arena, "%s, %s", o, p);
+    return o ? o : p;
+}
+
+/* The READ_FIRST action: how the item is found and what is read (`what`,
+ * NULL: only the key); none when the write needs neither. */
+static void read_first(const wctx *x, const ddbc_entity *e, const target *t, const char *what,
+                       ddbc_write_plan *w)
+{
+    if (t->direct && !what) return;
+    const char *note;
+    if (t->direct) {
+        note = ddbc_arena_printf(x->arena, "GetItem for %s", what ? what : "the item");
+    } else {
+        note = find_note(x, e, t);
+        if (what && !t->scan) {
+            /* a GSI that does not project every attribute cannot give old values */
+            bool partial = t->via && t->via->number != 0 && t->via->projection != DDBC_PROJECTION_ALL;
+            note = ddbc_arena_printf(x->arena, "%s%s%s", note, partial ? ", then GetItem for " : " and ",
+                                     what);
         }
     }
-    if (moves) {
-        u.note = "a base-key column changes: delete the old item and put the new one in one "
-                 "transaction";
-        all_key_attrs(d, ep, arena, &u);
-    } else {
-        u.note = sparse_note(d, ep, arena);
+    if (t->many) note = ddbc_arena_printf(x->arena, "%s; then one write per item found", note);
+    if (t->rest && !t->direct)
+        note = ddbc_arena_printf(x->arena, "%s; only items where %s", note, t->rest);
+    ddbc_write_action r = action(DDBC_W_READ_FIRST, e, NULL);
+    r.note = note;
+    DDBC_VEC_PUSH(x->arena, w->actions, r);
+}
+
+/* ---- units and operation ---------------------------------------------------------------- */
+
+/* Rule: 1 write unit per KB of the item plus 1 per GSI it is written to (a
+ * sparse GSI counts too: the estimate is for an item that is in it), and a
+ * GSI whose key changes costs a delete there as well; guards and counters
+ * are 1; a move is a delete plus a put; a transaction costs twice.  Reads,
+ * fan-outs and cascades count 0: they scale with the children, which the
+ * report shows through `fan_out`. */
+static void finish(const wctx *x, const ddbc_entity_plan *ep, ddbc_write_plan *w)
+{
+    int kb = (ep->max_item_bytes + 1023) / 1024;
+    if (kb < 1) kb = 1;
+    int gsis = gsi_count(ep);
+    int units = 0, items = 0;
+    ddbc_operation single = DDBC_OP_PUT_ITEM;
+    for (size_t i = 0; i < w->actions.n; i++) {
+        const ddbc_write_action *a = &w->actions.v[i];
+        switch (a->kind) {
+        case DDBC_W_PUT:
+        case DDBC_W_DELETE:
+            units += kb + gsis;
+            items++;
+            single = a->kind == DDBC_W_PUT ? DDBC_OP_PUT_ITEM : DDBC_OP_DELETE_ITEM;
+            break;
+        case DDBC_W_UPDATE: {
+            int rekeyed = 0;
+            for (size_t k = 0; k < ep->keys.n; k++) {
+                const ddbc_index *ix = x->d->indexes.v[ep->keys.v[k].index];
+                if (ix->number == 0) continue;
+                for (size_t j = 0; j < a->key_attrs.n; j++)
+                    if (!strcmp(a->key_attrs.v[j], ix->pk_attr)) rekeyed++;
+            }
+            units += kb + gsis + rekeyed;
+            items++;
+            single = DDBC_OP_UPDATE_ITEM;
+            break;
+        }
+        case DDBC_W_MOVE:
+            units += 2 * (kb + gsis);
+            items += 2;
+            break;
+        case DDBC_W_PUT_GUARD:
+        case DDBC_W_DELETE_GUARD:
+        case DDBC_W_COUNTER:
+            units += 1;
+            items++;
+            single = DDBC_OP_UPDATE_ITEM;
+            break;
+        case DDBC_W_FAN_OUT:
+        case DDBC_W_CASCADE:
+            w->fan_out = true;
+            break;
+        case DDBC_W_READ_FIRST:
+            break;
+        }
     }
-    DDBC_VEC_PUSH(arena, w->actions, u);
+    w->op = items > 1 ? DDBC_OP_TRANSACT_WRITE_ITEMS : single;
+    w->write_units = items > 1 ? 2 * units : units;
+}
+
+/* RETURNING costs nothing extra: a single write returns the item itself; a
+ * transaction returns no values, so the row is built from what was read and
+ * written. */
+static void note_returning(const wctx *x, ddbc_write_plan *w, ddbc_write_kind kind)
+{
+    for (size_t i = 0; i < w->actions.n; i++) {
+        ddbc_write_action *a = &w->actions.v[i];
+        if (a->kind != kind) continue;
+        const char *how;
+        if (w->op == DDBC_OP_TRANSACT_WRITE_ITEMS)
+            how = "RETURNING: built from the values read first and written (a transaction returns "
+                  "no item)";
+        else if (kind == DDBC_W_UPDATE)
+            how = "RETURNING: ReturnValues ALL_NEW";
+        else if (kind == DDBC_W_DELETE)
+            how = "RETURNING: ReturnValues ALL_OLD";
+        else
+            how = "RETURNING: the values written, generated id included";
+        a->note = append_note(x->arena, a->note, how);
+        return;
+    }
+}
+
+/* ---- put ---------------------------------------------------------------------------------- */
+
+/* Rule: INSERT → Put with attribute_not_exists, one guard item per UNIQUE
+ * column set and +1 on every counter, in one TransactWriteItems; an upsert
+ * replaces the item unconditionally, so it reads the old one first to release
+ * its guards and move its counters. */
+static void plan_put(const wctx *x, const ddbc_entity_plan *ep, bool upsert, ddbc_write_plan *w)
+{
+    ddbc_entity *e = ep->entity;
+    /* an upsert whose base key holds more than the primary key can land on a
+     * new item: the old one is found by primary key and deleted */
+    column_list beyond = {NULL, 0, 0};
+    const ddbc_entity_key *base = ddbc_entity_plan_key(ep, 0);
+    for (size_t i = 0; upsert && base && i < base->pk.parts.n + base->sk.parts.n; i++) {
+        const ddbc_key_part *part = i < base->pk.parts.n ? &base->pk.parts.v[i]
+                                                         : &base->sk.parts.v[i - base->pk.parts.n];
+        if (part->kind == DDBC_PART_COLUMN && !key_has(e->primary_key, part->column))
+            add_column(x->arena, &beyond, part->column);
+    }
+    sort_columns(&beyond);
+    if (upsert) {
+        target t = beyond.n ? locate_by_primary_key(x, e) : (target){.direct = true};
+        name_list old = {NULL, 0, 0};
+        for (size_t g = 0; g < ep->unique_guards.n; g++)
+            for (size_t i = 0; i < ep->unique_guards.v[g]->columns.n; i++)
+                add_name(x->arena, &old, ep->unique_guards.v[g]->columns.v[i]->name);
+        for (size_t c = 0; c < ep->counters.n; c++)
+            for (size_t i = 0; i < ep->counters.v[c]->group_by.n; i++)
+                add_name(x->arena, &old, ep->counters.v[c]->group_by.v[i]->name);
+        for (size_t i = 0; i < beyond.n; i++) add_name(x->arena, &old, beyond.v[i]->name);
+        /* with nothing keyed by the old values, the Put alone replaces the item */
+        read_first(x, e, &t, read_what(x, &old, NULL), w);
+    }
+
+    ddbc_write_action put = action(DDBC_W_PUT, e, upsert ? NULL : not_exists(x));
+    all_key_attrs(x, ep, &put);
+    if (upsert)
+        put.note = ep->unique_guards.n ? "upsert: replaces an existing item; its old guards are "
+                                         "released via a read first"
+                                       : "upsert: replaces an existing item";
+    for (size_t i = 0; i < ep->keys.n; i++) {
+        const ddbc_entity_key *k = &ep->keys.v[i];
+        if (!k->condition) continue;
+        const ddbc_index *ix = x->d->indexes.v[k->index];
+        put.note = append_note(x->arena, put.note,
+                               ddbc_arena_printf(x->arena, "%s/%s only while %s", ix->pk_attr,
+                                                 ix->sk_attr, k->condition));
+    }
+    for (size_t i = 0; i < e->columns.n; i++)
+        if (e->columns.v[i]->auto_increment)
+            put.note = append_note(x->arena, put.note,
+                                   ddbc_arena_printf(x->arena, "%s: a sortable generated id "
+                                                     "(time-ordered, 26 chars), not a counter",
+                                                     e->columns.v[i]->name));
+    DDBC_VEC_PUSH(x->arena, w->actions, put);
+
+    if (upsert && beyond.n) {
+        ddbc_write_action del = action(DDBC_W_DELETE, e, NULL);
+        all_key_attrs(x, ep, &del);
+        del.note = ddbc_arena_printf(x->arena, "the old item, only when its base key differs (%s "
+                                     "changed)", column_names(x->arena, beyond.v, beyond.n));
+        DDBC_VEC_PUSH(x->arena, w->actions, del);
+    }
     for (size_t g = 0; g < ep->unique_guards.n; g++) {
-        bool touched = false;
-        for (size_t i = 0; i < ncols; i++) touched |= in_key(ep->unique_guards.v[g], cols[i]);
-        if (!touched) continue;
-        ddbc_write_action del = action(DDBC_W_DELETE_GUARD, e, NULL);
-        del.guard = ep->unique_guards.v[g];
-        DDBC_VEC_PUSH(arena, w->actions, del);
-        ddbc_write_action put = action(DDBC_W_PUT_GUARD, e,
-                                       ddbc_arena_printf(arena, "attribute_not_exists(%s)", d->pk_attr));
-        put.guard = ep->unique_guards.v[g];
-        DDBC_VEC_PUSH(arena, w->actions, put);
+        const ddbc_key *guard = ep->unique_guards.v[g];
+        if (upsert) {
+            ddbc_write_action del = action(DDBC_W_DELETE_GUARD, e, NULL);
+            del.guard = guard;
+            del.note = "the old value's guard; skipped when there was no old item or the value is "
+                       "unchanged";
+            DDBC_VEC_PUSH(x->arena, w->actions, del);
+        }
+        ddbc_write_action pg = action(DDBC_W_PUT_GUARD, e, not_exists(x));
+        pg.guard = guard;
+        pg.note = guard_null_note(x, guard);
+        if (upsert) pg.note = append_note(x->arena, pg.note, "skipped when the value is unchanged");
+        DDBC_VEC_PUSH(x->arena, w->actions, pg);
     }
     for (size_t c = 0; c < ep->counters.n; c++) {
-        bool touched = false;
-        for (size_t i = 0; i < ncols; i++) touched |= counter_uses(ep->counters.v[c], cols[i]);
-        if (!touched) continue;
+        if (upsert) {
+            ddbc_write_action dec = action(DDBC_W_COUNTER, e, NULL);
+            dec.counter = ep->counters.v[c];
+            dec.delta = -1;
+            dec.note = "the old item's group; skipped when there was no old item";
+            DDBC_VEC_PUSH(x->arena, w->actions, dec);
+        }
+        ddbc_write_action inc = action(DDBC_W_COUNTER, e, NULL);
+        inc.counter = ep->counters.v[c];
+        inc.delta = 1;
+        DDBC_VEC_PUSH(x->arena, w->actions, inc);
+    }
+    finish(x, ep, w);
+}
+
+/* ---- update --------------------------------------------------------------------------- */
+
+/* The children that copy any of `cols` get one FAN_OUT each: their copies
+ * and every key built from them are rewritten item by item. */
+static void fan_out(const wctx *x, const ddbc_entity *e, const column_list *cols, ddbc_write_plan *w)
+{
+    for (size_t ci = 0; ci < x->copiers[e->ordinal].n; ci++) {
+        const ddbc_entity_plan *child = x->copiers[e->ordinal].v[ci];
+        ddbc_write_action f = action(DDBC_W_FAN_OUT, child->entity, NULL);
+        column_list copied = {NULL, 0, 0};
+        name_list attrs = {NULL, 0, 0};
+        const ddbc_foreign_key *via = NULL;
+        for (size_t k = 0; k < child->copies.n; k++) {
+            const ddbc_copy *cp = &child->copies.v[k];
+            if (cp->column->entity != e || !has_column(cols, cp->column)) continue;
+            add_column(x->arena, &copied, cp->column);
+            add_name(x->arena, &attrs, cp->attr);
+            if (!via) via = cp->via;
+        }
+        if (!copied.n) continue;
+        sort_columns(&copied);
+        for (size_t i = 0; i < copied.n; i++) DDBC_VEC_PUSH(x->arena, f.columns, copied.v[i]);
+        bool moves = false;
+        for (size_t k = 0; k < child->keys.n; k++) {
+            const ddbc_index *ix = x->d->indexes.v[child->keys.v[k].index];
+            if (!feeds_index(child, ix, f.columns.v, f.columns.n)) continue;
+            push_index_attrs(x->arena, &f, ix);
+            moves |= ix->number == 0;
+        }
+        target t = locate_by(x, via->from, via->columns.v, via->columns.n);
+        const char *fk = column_names(x->arena, via->columns.v, via->columns.n);
+        if (t.scan)
+            f.note = ddbc_arena_printf(x->arena, "no index finds %s by its foreign key (%s), so "
+                                       "only a Scan could; add a pattern that lists them by it",
+                                       child->entity->name, fk);
+        else
+            f.note = ddbc_arena_printf(x->arena, "Query the children by their foreign key (%s on "
+                                       "%s), then UpdateItem each: %s; one write per child, only "
+                                       "when the value changes",
+                                       fk, t.direct || !t.via || t.via->number == 0 ? "the table"
+                                                                                     : t.via->name,
+                                       join_names(x->arena, &attrs, ", "));
+        if (moves)
+            f.note = append_note(x->arena, f.note, "the copy is in each child's base key, so each "
+                                                   "child moves (delete + put)");
+        DDBC_VEC_PUSH(x->arena, w->actions, f);
+    }
+}
+
+/* Rule: UPDATE → an UpdateItem that also rewrites every key attribute derived
+ * from an updated column, whole (both attributes of each index it feeds), so
+ * no key is ever left half-built; a delete + put in one transaction when a
+ * base-key component changes; uniqueness guards swapped; counters moved from
+ * the old group to the new; copies on children fanned out.
+ *   upd    the columns written
+ *   known  the columns whose new (or unchanged) value the statement gives */
+static void plan_update(const wctx *x, const ddbc_entity_plan *ep, const column_list *upd,
+                        const column_list *known, const target *t, bool full, bool returning,
+                        ddbc_write_plan *w)
+{
+    ddbc_entity *e = ep->entity;
+    const ddbc_index *table = x->d->indexes.v[0];
+    bool moves = feeds_index(ep, table, upd->v, upd->n);
+
+    /* old values the write depends on, each with its reason (`why`: values
+     * it replaces; `parts`: values a rebuilt key needs) */
+    column_list old = {NULL, 0, 0};
+    name_list why = {NULL, 0, 0}, parts = {NULL, 0, 0};
+    for (size_t g = 0; g < ep->unique_guards.n; g++) {
+        const ddbc_key *guard = ep->unique_guards.v[g];
+        if (!key_meets(guard, upd)) continue;
+        for (size_t i = 0; i < guard->columns.n; i++) {
+            add_column(x->arena, &old, guard->columns.v[i]);
+            add_name(x->arena, &why, ddbc_arena_printf(x->arena, "%s (guard swap)", guard->columns.v[i]->name));
+        }
+    }
+    for (size_t c = 0; c < ep->counters.n; c++) {
+        const ddbc_counter *ctr = ep->counters.v[c];
+        if (!counter_meets(ctr, upd)) continue;
+        for (size_t i = 0; i < ctr->group_by.n; i++) {
+            add_column(x->arena, &old, ctr->group_by.v[i]);
+            add_name(x->arena, &why, ddbc_arena_printf(x->arena, "%s (counter)", ctr->group_by.v[i]->name));
+        }
+    }
+    /* a rewritten key needs every part: those the statement does not give
+     * are read, so a key is never rebuilt from half its values */
+    for (size_t k = 0; k < ep->keys.n && !moves; k++) {
+        const ddbc_entity_key *key = &ep->keys.v[k];
+        const ddbc_index *ix = x->d->indexes.v[key->index];
+        if (!feeds_index(ep, ix, upd->v, upd->n)) continue;
+        const ddbc_key_template *tm[2] = {&key->pk, &key->sk};
+        for (int s = 0; s < 2; s++)
+            for (size_t i = 0; i < tm[s]->parts.n; i++) {
+                const ddbc_key_part *part = &tm[s]->parts.v[i];
+                if (part->kind != DDBC_PART_COLUMN || (!part->attr && has_column(known, part->column)))
+                    continue;
+                add_column(x->arena, &old, part->column);
+                add_name(x->arena, &parts, ddbc_arena_printf(x->arena, "%s (to rebuild %s/%s)",
+                                                           part->attr ? part->attr : part->column->name,
+                                                           ix->pk_attr, ix->sk_attr));
+            }
+        for (size_t i = 0; i < key->condition_columns.n; i++) {
+            ddbc_column *c = key->condition_columns.v[i];
+            if (has_column(known, c)) continue;
+            add_column(x->arena, &old, c);
+            add_name(x->arena, &parts, ddbc_arena_printf(x->arena, "%s (decides %s membership)",
+                                                       c->name, ix->name ? ix->name : "table"));
+        }
+    }
+    sort_columns(&old);
+
+    /* a move rebuilds the whole item at its new key: the statement gives
+     * every attribute only when it is the accessor's full update */
+    bool whole = moves && !full;
+    read_first(x, e, t, whole ? "the whole item" : read_what(x, &why, &parts), w);
+
+    ddbc_write_action item = action(moves ? DDBC_W_MOVE : DDBC_W_UPDATE, e, exists_unchanged(x, &old, t->rest));
+    for (size_t i = 0; i < upd->n; i++) DDBC_VEC_PUSH(x->arena, item.columns, upd->v[i]);   /* in ordinal order */
+    if (moves) {
+        all_key_attrs(x, ep, &item);
+        column_list base_cols = {NULL, 0, 0};
+        for (size_t i = 0; i < upd->n; i++)
+            if (feeds_index(ep, table, &upd->v[i], 1)) DDBC_VEC_PUSH(x->arena, base_cols, upd->v[i]);
+        sort_columns(&base_cols);
+        item.note = ddbc_arena_printf(x->arena, "%s feed%s the base key (%s/%s), which cannot be "
+                                      "updated in place: delete the old item and put the new one "
+                                      "in one transaction%s",
+                                      column_names(x->arena, base_cols.v, base_cols.n),
+                                      base_cols.n == 1 ? "s" : "", table->pk_attr, table->sk_attr,
+                                      full ? " (an UpdateItem when they are unchanged)" : "");
+    } else {
+        for (size_t k = 0; k < ep->keys.n; k++) {
+            const ddbc_entity_key *key = &ep->keys.v[k];
+            const ddbc_index *ix = x->d->indexes.v[key->index];
+            if (!feeds_index(ep, ix, upd->v, upd->n)) continue;
+            push_index_attrs(x->arena, &item, ix);
+            if (key->condition)
+                item.note = append_note(x->arena, item.note,
+                                        ddbc_arena_printf(x->arena, "%s/%s set or removed as %s "
+                                                          "changes", ix->pk_attr, ix->sk_attr,
+                                                          key->condition));
+        }
+    }
+    DDBC_VEC_PUSH(x->arena, w->actions, item);
+
+    for (size_t g = 0; g < ep->unique_guards.n; g++) {
+        const ddbc_key *guard = ep->unique_guards.v[g];
+        if (!key_meets(guard, upd)) continue;
+        ddbc_write_action del = action(DDBC_W_DELETE_GUARD, e, NULL);
+        del.guard = guard;
+        del.note = "the old value's guard; both guard writes are skipped when the value is unchanged";
+        DDBC_VEC_PUSH(x->arena, w->actions, del);
+        ddbc_write_action put = action(DDBC_W_PUT_GUARD, e, not_exists(x));
+        put.guard = guard;
+        put.note = append_note(x->arena, "the new value's guard", guard_null_note(x, guard));
+        DDBC_VEC_PUSH(x->arena, w->actions, put);
+    }
+    for (size_t c = 0; c < ep->counters.n; c++) {
+        if (!counter_meets(ep->counters.v[c], upd)) continue;
         for (int delta = -1; delta <= 1; delta += 2) {
             ddbc_write_action a = action(DDBC_W_COUNTER, e, NULL);
             a.counter = ep->counters.v[c];
             a.delta = delta;
-            DDBC_VEC_PUSH(arena, w->actions, a);
+            a.note = delta < 0 ? "the old group; both counter writes are skipped when it is unchanged"
+                               : "the new group";
+            DDBC_VEC_PUSH(x->arena, w->actions, a);
         }
     }
-    /* copies of these columns on children fan out */
-    const plan_list *copiers = &rel->copiers[e->ordinal];
-    for (size_t ci = 0; ci < copiers->n; ci++) {
-        const ddbc_entity_plan *child = copiers->v[ci];
-        ddbc_write_action f = action(DDBC_W_FAN_OUT, child->entity, NULL);
-        for (size_t k = 0; k < child->copies.n; k++)
-            for (size_t i = 0; i < ncols; i++)
-                if (child->copies.v[k].column == cols[i]) DDBC_VEC_PUSH(arena, f.columns, cols[i]);
-        if (!f.columns.n) continue;
-        f.note = ddbc_arena_printf(arena, "Query the %s items by their foreign key, then "
-                                   "UpdateItem each (one write per child)",
-                                   child->entity->name);
-        DDBC_VEC_PUSH(arena, w->actions, f);
-    }
-    finish(w, ep);
+    fan_out(x, e, upd, w);
+    finish(x, ep, w);
+    if (returning) note_returning(x, w, item.kind);
 }
 
-/* DELETE → the item, its guards and counters; children with ON DELETE CASCADE. */
-static void plan_delete(const ddbc_design *d, const relations *rel, const ddbc_entity_plan *ep,
-                        const char *locate_note, ddbc_arena *arena, ddbc_write_plan *w)
+/* ---- delete --------------------------------------------------------------------------- */
+
+/* Rule: DELETE → the item and its guards, -1 on every counter, in one
+ * transaction; children whose foreign key says ON DELETE CASCADE are deleted
+ * first, so an interrupted delete leaves the parent in place to retry rather
+ * than orphans no key reaches. */
+static void plan_delete(const wctx *x, const ddbc_entity_plan *ep, const column_list *known,
+                        const target *t, bool returning, ddbc_write_plan *w)
 {
-    const ddbc_entity *e = ep->entity;
-    w->op = DDBC_OP_DELETE_ITEM;
-    if (locate_note || ep->unique_guards.n || ep->counters.n) {
-        ddbc_write_action r = action(DDBC_W_READ_FIRST, e, NULL);
-        r.note = locate_note ? locate_note : "GetItem for the values its guards and counters are keyed by";
-        DDBC_VEC_PUSH(arena, w->actions, r);
+    ddbc_entity *e = ep->entity;
+    column_list old = {NULL, 0, 0};
+    name_list why = {NULL, 0, 0};
+    for (size_t g = 0; g < ep->unique_guards.n; g++)
+        for (size_t i = 0; i < ep->unique_guards.v[g]->columns.n; i++) {
+            ddbc_column *c = ep->unique_guards.v[g]->columns.v[i];
+            add_column(x->arena, &old, c);
+            add_name(x->arena, &why, ddbc_arena_printf(x->arena, "%s (guard)", c->name));
+        }
+    for (size_t c = 0; c < ep->counters.n; c++)
+        for (size_t i = 0; i < ep->counters.v[c]->group_by.n; i++) {
+            ddbc_column *col = ep->counters.v[c]->group_by.v[i];
+            add_column(x->arena, &old, col);
+            add_name(x->arena, &why, ddbc_arena_printf(x->arena, "%s (counter)", col->name));
+        }
+    const fk_list *refs = &x->referrers[e->ordinal];
+    for (size_t f = 0; f < refs->n; f++) {
+        const ddbc_foreign_key *fk = refs->v[f];
+        if (fk->on_delete != DDBC_REF_CASCADE) continue;
+        for (size_t i = 0; i < fk->ref_columns.n; i++)
+            if (!has_column(known, fk->ref_columns.v[i]))
+                add_name(x->arena, &why, ddbc_arena_printf(x->arena, "%s (to find %s)",
+                                                           fk->ref_columns.v[i]->name, fk->from->name));
     }
-    ddbc_write_action del = action(DDBC_W_DELETE, e,
-                                   ddbc_arena_printf(arena, "attribute_exists(%s)", d->pk_attr));
-    all_key_attrs(d, ep, arena, &del);
-    DDBC_VEC_PUSH(arena, w->actions, del);
+    sort_columns(&old);
+    read_first(x, e, t, read_what(x, &why, NULL), w);
+
+    for (size_t f = 0; f < refs->n; f++) {
+        const ddbc_foreign_key *fk = refs->v[f];
+        if (fk->on_delete != DDBC_REF_CASCADE) continue;
+        ddbc_write_action a = action(DDBC_W_CASCADE, fk->from, NULL);
+        for (size_t i = 0; i < fk->columns.n; i++) DDBC_VEC_PUSH(x->arena, a.columns, fk->columns.v[i]);
+        const char *cols = column_names(x->arena, fk->columns.v, fk->columns.n);
+        target ct = locate_by(x, fk->from, fk->columns.v, fk->columns.n);
+        if (ct.scan)
+            a.note = ddbc_arena_printf(x->arena, "no index finds %s by %s, so only a Scan could; add "
+                                       "a pattern that lists them by it",
+                                       fk->from->name, cols);
+        else
+            a.note = ddbc_arena_printf(x->arena, "Query %s by %s (%s) and delete each in batches of "
+                                       "25; their own guards and cascades follow; runs before the "
+                                       "item is deleted",
+                                       fk->from->name, cols,
+                                       ct.direct || !ct.via || ct.via->number == 0 ? "the table"
+                                                                                    : ct.via->name);
+        DDBC_VEC_PUSH(x->arena, w->actions, a);
+    }
+
+    ddbc_write_action del = action(DDBC_W_DELETE, e, exists_unchanged(x, &old, t->rest));
+    all_key_attrs(x, ep, &del);
+    for (size_t f = 0; f < refs->n; f++) {
+        const ddbc_foreign_key *fk = refs->v[f];
+        if (fk->on_delete != DDBC_REF_SET_NULL && fk->on_delete != DDBC_REF_SET_DEFAULT) continue;
+        del.note = append_note(x->arena, del.note,
+                               ddbc_arena_printf(x->arena, "ON DELETE %s on %s.%s is not applied: "
+                                                 "clear it in the application",
+                                                 fk->on_delete == DDBC_REF_SET_NULL ? "SET NULL"
+                                                                                    : "SET DEFAULT",
+                                                 fk->from->name,
+                                                 column_names(x->arena, fk->columns.v, fk->columns.n)));
+    }
+    DDBC_VEC_PUSH(x->arena, w->actions, del);
     for (size_t g = 0; g < ep->unique_guards.n; g++) {
         ddbc_write_action a = action(DDBC_W_DELETE_GUARD, e, NULL);
         a.guard = ep->unique_guards.v[g];
-        DDBC_VEC_PUSH(arena, w->actions, a);
+        a.note = guard_null_note(x, a.guard);
+        DDBC_VEC_PUSH(x->arena, w->actions, a);
     }
     for (size_t c = 0; c < ep->counters.n; c++) {
         ddbc_write_action a = action(DDBC_W_COUNTER, e, NULL);
         a.counter = ep->counters.v[c];
         a.delta = -1;
-        DDBC_VEC_PUSH(arena, w->actions, a);
+        DDBC_VEC_PUSH(x->arena, w->actions, a);
     }
-    const fk_list *cascades = &rel->cascades[e->ordinal];
-    for (size_t f = 0; f < cascades->n; f++) {
-        const ddbc_foreign_key *fk = cascades->v[f];
-        ddbc_write_action a = action(DDBC_W_CASCADE, fk->from, NULL);
-        for (size_t i = 0; i < fk->columns.n; i++) DDBC_VEC_PUSH(arena, a.columns, fk->columns.v[i]);
-        a.note = ddbc_arena_printf(arena, "Query %s by its foreign key and delete each in "
-                                   "batches of 25; their own guards and cascades follow",
-                                   fk->from->name);
-        DDBC_VEC_PUSH(arena, w->actions, a);
-    }
-    finish(w, ep);
+    finish(x, ep, w);
+    if (returning) note_returning(x, w, DDBC_W_DELETE);
 }
 
-static const char *locate(const ddbc_design *d, ddbc_pattern *pat, ddbc_arena *arena,
-                          ddbc_diags *diags, bool *ok)
+/* ---- patterns ---------------------------------------------------------------------------- */
+
+/* Rule: an UPDATE or DELETE finds its rows through an index keyed by its
+ * WHERE (ddbc_plan_locate); when none is, the pattern is refused (E0413). */
+static bool locate_pattern(const wctx *x, ddbc_pattern *pat, target *t)
 {
+    const ddbc_query *q = pat->query;
     ddbc_request r;
     memset(&r, 0, sizeof r);
-    *ok = ddbc_plan_locate(d, pat->query, arena, &r);
-    if (!*ok) {
-        pat->status = DDBC_PATTERN_REJECTED;
-        ddbc_diag *g = ddbc_diag_report(diags, DDBC_E0413, pat->query->span,
-                                        "pattern '%s' changes %s rows chosen by columns no index is "
-                                        "keyed by, so DynamoDB would have to Scan to find them",
-                                        pat->name, pat->query->root->name);
-        ddbc_diag_set_hint(diags, g, "change rows by primary key, or add a pattern (a SELECT) that "
-                                     "looks them up by these columns");
-        g->pattern = pat->name;
-        return NULL;
+    if (ddbc_plan_locate(x->d, q, x->arena, &r)) {
+        *t = target_from(x, q, &r);
+        return true;
     }
-    if (r.op == DDBC_OP_GET_ITEM) return NULL;
-    const char *where = r.index ? d->indexes.v[r.index]->name : "the table";
-    return ddbc_arena_printf(arena, "Query %s (%s) to find the items' base keys", where,
-                             r.key_condition);
+    column_list cols = {NULL, 0, 0};
+    for (size_t i = 0; i < q->predicates.n; i++)
+        if (q->predicates.v[i].column.binding == 0) add_column(x->arena, &cols, q->predicates.v[i].column.column);
+    const char *verb = q->stmt == DDBC_STMT_DELETE ? "deletes" : "updates";
+    pat->status = DDBC_PATTERN_REJECTED;
+    ddbc_diag *g;
+    if (cols.n)
+        g = ddbc_diag_report(x->diags, DDBC_E0413, q->span,
+                             "'%s' %s rows chosen by %s; no index is keyed by them, so DynamoDB "
+                             "would have to Scan",
+                             pat->name, verb, column_names(x->arena, cols.v, cols.n));
+    else
+        g = ddbc_diag_report(x->diags, DDBC_E0413, q->span,
+                             "'%s' %s every row of %s; only a Scan finds them all", pat->name, verb,
+                             q->root->name);
+    ddbc_diag_set_hint(x->diags, g, "add a pattern (a SELECT) that looks rows up by these columns, "
+                                    "or %s by primary key",
+                       q->stmt == DDBC_STMT_DELETE ? "delete" : "update");
+    g->pattern = pat->name;
+    return false;
+}
+
+/* Columns whose value the WHERE fixes by equality: the write knows them. */
+static void where_known(const wctx *x, const ddbc_query *q, column_list *known)
+{
+    for (size_t i = 0; i < q->predicates.n; i++) {
+        const ddbc_predicate *pr = &q->predicates.v[i];
+        if (pr->column.binding == 0 && pr->op == DDBC_PRED_EQ && !pr->negated &&
+            pr->operands.n == 1 && pr->operands.v[0].kind != DDBC_OPERAND_COLUMN)
+            add_column(x->arena, known, pr->column.column);
+    }
+}
+
+static void plan_update_pattern(const wctx *x, const ddbc_entity_plan *ep, ddbc_pattern *pat)
+{
+    const ddbc_query *q = pat->query;
+    target t;
+    if (!locate_pattern(x, pat, &t)) return;
+    column_list upd = {NULL, 0, 0}, known = {NULL, 0, 0};
+    for (size_t i = 0; i < q->assignments.n; i++) {
+        const ddbc_assignment *a = &q->assignments.v[i];
+        if (a->column->generated) continue;
+        /* SET x = x changes nothing */
+        if (a->value.kind == DDBC_OPERAND_COLUMN && a->value.column.column == a->column) continue;
+        add_column(x->arena, &upd, a->column);
+        /* an expression (x = x + 1) is known only once the old value is read */
+        bool value = a->is_default || a->value.kind == DDBC_OPERAND_PARAM ||
+                     (a->value.kind == DDBC_OPERAND_LITERAL && a->value.literal);
+        if (value) add_column(x->arena, &known, a->column);
+    }
+    where_known(x, q, &known);
+    sort_columns(&upd);
+    if (!upd.n) return;
+    plan_update(x, ep, &upd, &known, &t, false, q->returning, &pat->write);
+    pat->rationale = ddbc_arena_printf(x->arena, "UPDATE of %s: the SET columns and every key "
+                                       "attribute built from them, in one request",
+                                       column_names(x->arena, upd.v, upd.n));
+}
+
+static void plan_delete_pattern(const wctx *x, const ddbc_entity_plan *ep, ddbc_pattern *pat)
+{
+    target t;
+    if (!locate_pattern(x, pat, &t)) return;
+    column_list known = {NULL, 0, 0};
+    where_known(x, pat->query, &known);
+    plan_delete(x, ep, &known, &t, pat->query->returning, &pat->write);
+    pat->rationale = "DELETE: the item, its guards and counters in one transaction, and the "
+                     "children its foreign keys cascade to";
+}
+
+/* ---- the pass ---------------------------------------------------------------------------- */
+
+/* A parent's delete that cascades to children no index can find: say so at
+ * the foreign key (the planner adds the index only when a declared DELETE
+ * removes parents; the accessors' delete would otherwise need a Scan). */
+static void warn_unfindable_cascades(const wctx *x, const ddbc_entity_plan *ep)
+{
+    for (size_t i = 0; i < x->referrers[ep->entity->ordinal].n; i++) {
+        const ddbc_foreign_key *fk = x->referrers[ep->entity->ordinal].v[i];
+        if (fk->on_delete != DDBC_REF_CASCADE) continue;
+        if (!locate_by(x, fk->from, fk->columns.v, fk->columns.n).scan) continue;
+        const char *cols = column_names(x->arena, fk->columns.v, fk->columns.n);
+        ddbc_diag *g = ddbc_diag_report(x->diags, DDBC_W0105, fk->span,
+                                        "deleting from %s cascades to %s, but no index finds %s by "
+                                        "%s: the delete would need a Scan",
+                                        ep->entity->name, fk->from->name, fk->from->name, cols);
+        ddbc_diag_set_hint(x->diags, g,
+                           "add a query that lists %s by %s (or a DELETE on %s, which makes ddbc "
+                           "plan one), or drop ON DELETE CASCADE and delete the children first",
+                           fk->from->name, cols, ep->entity->name);
+    }
 }
 
 void ddbc_plan_writes(ddbc_design *d, const ddbc_ir *ir, ddbc_arena *arena, ddbc_diags *diags)
 {
-    (void)ir;
-    relations rel;
-    find_relations(d, arena, &rel);
+    (void)ir;   /* the design points into the IR; everything is reached from it */
+    size_t n = d->entities.n + 1;
+    wctx x = {.d = d, .arena = arena, .diags = diags};
+    x.copiers = ddbc_arena_alloc(arena, n * sizeof *x.copiers);
+    x.referrers = ddbc_arena_alloc(arena, n * sizeof *x.referrers);
+    for (size_t i = 0; i < d->entities.n; i++) {
+        const ddbc_entity_plan *child = d->entities.v[i];
+        for (size_t k = 0; k < child->copies.n; k++) {
+            const ddbc_entity *parent = child->copies.v[k].column->entity;
+            bool have = false;
+            for (size_t j = 0; j < x.copiers[parent->ordinal].n; j++)
+                have |= x.copiers[parent->ordinal].v[j] == child;
+            if (!have) DDBC_VEC_PUSH(arena, x.copiers[parent->ordinal], child);
+        }
+        for (size_t f = 0; f < child->entity->foreign_keys.n; f++) {
+            const ddbc_foreign_key *fk = child->entity->foreign_keys.v[f];
+            if (fk->to) DDBC_VEC_PUSH(arena, x.referrers[fk->to->ordinal], fk);
+        }
+    }
+
     for (size_t i = 0; i < d->entities.n; i++) {
         ddbc_entity_plan *ep = d->entities.v[i];
-        const ddbc_entity *e = ep->entity;
-        plan_put(d, ep, arena, &ep->put, false);
-        DDBC_VEC(ddbc_column *) cols = {NULL, 0, 0};
-        for (size_t c = 0; c < e->columns.n; c++)
-            if (!in_key(e->primary_key, e->columns.v[c]) && !e->columns.v[c]->generated)
-                DDBC_VEC_PUSH(arena, cols, e->columns.v[c]);
-        ddbc_column *const *pk = e->primary_key ? e->primary_key->columns.v : NULL;
-        size_t npk = e->primary_key ? e->primary_key->columns.n : 0;
-        plan_update(d, &rel, ep, cols.v, cols.n, pk, npk, NULL, arena, &ep->update);
-        plan_delete(d, &rel, ep, NULL, arena, &ep->remove);
+        ddbc_entity *e = ep->entity;
+        plan_put(&x, ep, false, &ep->put);
+        /* the accessors' update and delete take the primary key and, for the
+         * update, every other column */
+        column_list upd = {NULL, 0, 0}, known = {NULL, 0, 0};
+        for (size_t c = 0; c < e->columns.n; c++) {
+            ddbc_column *col = e->columns.v[c];
+            if (col->generated) continue;
+            add_column(arena, &known, col);
+            if (!key_has(e->primary_key, col)) add_column(arena, &upd, col);
+        }
+        target t = locate_by_base_key(&x, ep);
+        if (upd.n) plan_update(&x, ep, &upd, &known, &t, true, false, &ep->update);
+        plan_delete(&x, ep, &known, &t, false, &ep->remove);
+        warn_unfindable_cascades(&x, ep);
     }
+
     for (size_t i = 0; i < d->patterns.n; i++) {
         ddbc_pattern *pat = d->patterns.v[i];
+        /* a write refused while its WHERE was classified has its diagnostic */
         if (pat->is_read || pat->status != DDBC_PATTERN_SERVED) continue;
         const ddbc_query *q = pat->query;
-        ddbc_entity_plan *ep = ddbc_design_entity(d, q->root);
+        ddbc_entity_plan *ep = q->root ? ddbc_design_entity(d, q->root) : NULL;
         if (!ep) continue;
-        bool ok = true;
         switch (q->stmt) {
         case DDBC_STMT_INSERT:
-            plan_put(d, ep, arena, &pat->write, q->upsert);
-            pat->rationale = "INSERT: the item, its guards and counters in one write";
+            if (q->upsert) {
+                plan_put(&x, ep, true, &pat->write);
+            } else {
+                pat->write = ep->put;
+                /* the copy must not share the entity's action list */
+                pat->write.actions.v = NULL;
+                pat->write.actions.n = pat->write.actions.cap = 0;
+                for (size_t a = 0; a < ep->put.actions.n; a++)
+                    DDBC_VEC_PUSH(arena, pat->write.actions, ep->put.actions.v[a]);
+            }
+            if (q->returning) note_returning(&x, &pat->write, DDBC_W_PUT);
+            pat->rationale = q->upsert ? "INSERT … ON CONFLICT: the item replaced, its guards and "
+                                         "counters moved, in one transaction"
+                                       : "INSERT: the item, its guards and counters in one "
+                                         "transaction";
             break;
-        case DDBC_STMT_UPDATE: {
-            const char *how = locate(d, pat, arena, diags, &ok);
-            if (!ok) break;
-            DDBC_VEC(ddbc_column *) cols = {NULL, 0, 0};
-            for (size_t a = 0; a < q->assignments.n; a++) DDBC_VEC_PUSH(arena, cols, q->assignments.v[a].column);
-            DDBC_VEC(ddbc_column *) known = {NULL, 0, 0};
-            for (size_t a = 0; a < q->predicates.n; a++)
-                if (q->predicates.v[a].op == DDBC_PRED_EQ && !q->predicates.v[a].negated &&
-                    q->predicates.v[a].column.binding == 0)
-                    DDBC_VEC_PUSH(arena, known, q->predicates.v[a].column.column);
-            plan_update(d, &rel, ep, cols.v, cols.n, known.v, known.n, how, arena, &pat->write);
-            pat->rationale = "UPDATE: the SET columns and every key attribute built from them";
+        case DDBC_STMT_UPDATE:
+            plan_update_pattern(&x, ep, pat);
             break;
-        }
-        case DDBC_STMT_DELETE: {
-            const char *how = locate(d, pat, arena, diags, &ok);
-            if (!ok) break;
-            plan_delete(d, &rel, ep, how, arena, &pat->write);
-            pat->rationale = "DELETE: the item, its guards and counters, and cascaded children";
+        case DDBC_STMT_DELETE:
+            plan_delete_pattern(&x, ep, pat);
             break;
-        }
         default:
             break;
         }
