@@ -197,7 +197,12 @@ static plan_shape *new_shape(planner *p, const plan_need *n)
     s->pk_tag = n->pk_tag;
     s->sk_tag = need_sk_tag(p, n);
     for (size_t i = 0; i < n->pk_eqs.n; i++) DDBC_VEC_PUSH(p->arena, s->pk, n->pk_eqs.v[i].column);
-    for (size_t i = 0; i < n->sk_eqs.n; i++) DDBC_VEC_PUSH(p->arena, s->sk, n->sk_eqs.v[i].column);
+    /* Low-cardinality equalities lead the sort key when nothing else orders it
+     * (begins_with serves them); beside an ORDER BY or range they filter a
+     * partition the high-cardinality equalities already narrow, and the shape
+     * stays shareable with the same order without them. */
+    if (!n->order.n || !n->pk_eqs.n)
+        for (size_t i = 0; i < n->sk_eqs.n; i++) DDBC_VEC_PUSH(p->arena, s->sk, n->sk_eqs.v[i].column);
     for (size_t i = 0; i < n->order.n; i++)
         if (!in_cols(s->sk.v, s->sk.n, n->order.v[i]) && !in_cols(s->pk.v, s->pk.n, n->order.v[i]))
             DDBC_VEC_PUSH(p->arena, s->sk, n->order.v[i]);

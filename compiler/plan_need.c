@@ -120,11 +120,13 @@ static bool refuse_clauses(planner *p, ddbc_pattern *pat, bool soft)
 {
     const ddbc_query *q = pat->query;
     bool ok = true;
+    ddbc_diag *last = NULL;   /* the refusal just reported (NULL when soft) */
+    /* A soft (inferred) pattern is dropped quietly; a declared one is refused aloud. */
 #define REFUSE(...)                                                            \
     do {                                                                       \
         ok = false;                                                            \
-        if (soft) pat->status = DDBC_PATTERN_REJECTED;                         \
-        else plan_refuse(p, pat, __VA_ARGS__);                                 \
+        pat->status = DDBC_PATTERN_REJECTED;                                   \
+        last = soft ? NULL : plan_refuse(p, pat, __VA_ARGS__);                 \
     } while (0)
     if (q->has_offset)
         REFUSE(DDBC_E0403, q->offset_span,
@@ -175,19 +177,11 @@ static bool refuse_clauses(planner *p, ddbc_pattern *pat, bool soft)
         const ddbc_predicate *pr = &q->predicates.v[i];
         ddbc_column *c = pr->column.column;
         if (ddbc_type_class_is_complex(c->type.cls)) {
-            if (soft) {
-                ok = false;
-                pat->status = DDBC_PATTERN_REJECTED;
-                continue;
-            }
-            ok = false;
-            ddbc_diag *g = plan_refuse(p, pat, DDBC_E0404, pr->span,
-                                       "model each element as an item of its own (an adjacency "
-                                       "list), so it can be a key",
-                                       "pattern '%s' filters on '%s', a %s column; DynamoDB "
-                                       "cannot index it",
-                                       pat->name, c->name, complex_kind(c->type.cls));
-            ddbc_diag_add_note(p->diags, g, c->span, "'%s' declared here", c->name);
+            REFUSE(DDBC_E0404, pr->span,
+                   "model each element as an item of its own (an adjacency list), so it can be a key",
+                   "pattern '%s' filters on '%s', a %s column; DynamoDB cannot index it",
+                   pat->name, c->name, complex_kind(c->type.cls));
+            if (last) ddbc_diag_add_note(p->diags, last, c->span, "'%s' declared here", c->name);
         } else if (pr->op == DDBC_PRED_LIKE && !pr->negated) {
             REFUSE(DDBC_E0405, pr->span,
                    "match a fixed prefix (LIKE 'abc%'), or store a reversed copy of the column "

@@ -400,7 +400,6 @@ void plan_requests(planner *p, plan_need *n)
     }
     limit_from_query(n, &r);
     if (exact && n->index == 0) r.op = n->in ? DDBC_OP_BATCH_GET_ITEM : DDBC_OP_GET_ITEM;
-    (void)0;
     bool in_key = n->in && (ddbc_key_template_uses(&k->pk, n->in->column.column) ||
                             (r.sk_op != DDBC_SK_NONE && bound_uses(&r.sk_lo, n->in->column.column)));
     if (in_key) {
