@@ -25,7 +25,7 @@ ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:ha
     run_suite build-asan -DCMAKE_BUILD_TYPE=Debug -DDDBC_SANITIZE=ON
 seconds=${DDBC_FUZZ_SECONDS:-60}
 if [ "$seconds" != 0 ]; then
-    echo "== fuzzing the parser for ${seconds}s"
+    echo "== fuzzing the compiler (parse, check, plan, emit) for ${seconds}s"
     bash tests/fuzz/run.sh "$seconds"
     passed=$((passed + 1))
 fi
