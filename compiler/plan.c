@@ -246,9 +246,20 @@ static plan_shape *extend_shape(planner *p, const plan_need *n)
         bool prefix = s->sk.n <= want.n;
         for (size_t j = 0; j < s->sk.n && prefix; j++) prefix = s->sk.v[j] == want.v[j];
         if (!prefix) continue;
-        s->sk.n = 0;
+        /* extend, unless a need the shape already serves would no longer fit
+         * (its equalities may have been met by the appended primary key) */
+        ddbc_column **old = s->sk.v;
+        size_t old_n = s->sk.n, old_cap = s->sk.cap;
+        s->sk.v = NULL;
+        s->sk.n = s->sk.cap = 0;
         for (size_t j = 0; j < want.n; j++) DDBC_VEC_PUSH(p->arena, s->sk, want.v[j]);
-        return s;
+        bool fits = true;
+        for (size_t j = 0; j < s->served.n && fits; j++)
+            fits = shape_serves(p, s, s->served.v[j], s->served.v[j]->cond_as_filter);
+        if (fits) return s;
+        s->sk.v = old;
+        s->sk.n = old_n;
+        s->sk.cap = old_cap;
     }
     return NULL;
 }
@@ -258,6 +269,7 @@ static plan_shape *clone_shape(planner *p, const plan_shape *src)
     plan_shape *s = DDBC_NEW(p->arena, plan_shape);
     *s = *src;
     memset(&s->placed, 0, sizeof s->placed);
+    memset(&s->served, 0, sizeof s->served);
     s->group = -1;
     s->locked = false;
     s->weight = 0;
@@ -580,6 +592,23 @@ static plan_shape *shape_from_lock(planner *p, ddbc_entity *e, const ddbc_lock_k
     return s;
 }
 
+static bool same_columns_in_order(const plan_shape *a, const plan_shape *b)
+{
+    if (a->pk.n != b->pk.n || a->sk.n != b->sk.n) return false;
+    for (size_t i = 0; i < a->pk.n; i++)
+        if (a->pk.v[i] != b->pk.v[i]) return false;
+    for (size_t i = 0; i < a->sk.n; i++)
+        if (a->sk.v[i] != b->sk.v[i]) return false;
+    return true;
+}
+
+static bool same_shape(const plan_shape *a, const plan_shape *b)
+{
+    return !strcmp(a->pk_tag, b->pk_tag) && !strcmp(a->sk_tag, b->sk_tag) &&
+           (a->condition == NULL) == (b->condition == NULL) &&
+           (!a->condition || !strcmp(a->condition, b->condition)) && same_columns_in_order(a, b);
+}
+
 /* Rule (DESIGN "Stable across versions"): every locked template and index is
  * kept.  A locked key that no longer fits the schema (a column it names is
  * gone) is a rewrite: refused unless --allow-rewrite, when the entity is
@@ -631,9 +660,17 @@ static void apply_lock(planner *p)
             continue;
         }
         for (size_t k = 0; k < got.n; k++) {
-            DDBC_VEC_PUSH(p->arena, pe->shapes, got.v[k]);
-            DDBC_VEC_PUSH(p->arena, p->shapes, got.v[k]);
-            place(p, got.v[k], where.v[k]);
+            /* one shape placed on several indexes (a parent heading a
+             * collection on a GSI) was locked once per index: one shape again */
+            plan_shape *same = NULL;
+            for (size_t j = 0; j < pe->shapes.n && !same; j++)
+                if (same_shape(pe->shapes.v[j], got.v[k])) same = pe->shapes.v[j];
+            if (!same) {
+                DDBC_VEC_PUSH(p->arena, pe->shapes, got.v[k]);
+                DDBC_VEC_PUSH(p->arena, p->shapes, got.v[k]);
+                same = got.v[k];
+            }
+            place(p, same, where.v[k]);
         }
     }
 }
@@ -1089,6 +1126,7 @@ static void choose_shapes(planner *p, bool soft)
         }
         n->cond_as_filter = relaxed;
         n->shape = s;
+        DDBC_VEC_PUSH(p->arena, s->served, n);
     }
 }
 

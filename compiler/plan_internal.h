@@ -64,6 +64,7 @@ typedef struct plan_shape {
     int weight;                /* patterns served */
     int group;                 /* collection group (shapes that share a partition); -1 */
     DDBC_VEC(int) placed;      /* index numbers */
+    DDBC_VEC(struct plan_need *) served;   /* the needs it was chosen for */
     const char *why;           /* the pattern that asked for it first */
 } plan_shape;
 

@@ -506,6 +506,24 @@ static bool fill_need(planner *p, plan_need *n, int k, bool soft)
             DDBC_VEC_PUSH(p->arena, n->filters, ranges.v[i]);
         }
     }
+    /* Ordering by a column an equality fixes orders nothing, and a range on
+     * it only filters what the equality already chose. */
+    size_t kept = 0;
+    for (size_t i = 0; i < n->order.n; i++) {
+        bool fixed = false;
+        for (size_t j = 0; j < n->pk_eqs.n && !fixed; j++) fixed = n->pk_eqs.v[j].column == n->order.v[i];
+        for (size_t j = 0; j < n->sk_eqs.n && !fixed; j++) fixed = n->sk_eqs.v[j].column == n->order.v[i];
+        if (!fixed) n->order.v[kept++] = n->order.v[i];
+        else if (n->range && i == 0) {
+            DDBC_VEC_PUSH(p->arena, n->filters, n->range);
+            n->range = NULL;
+        }
+    }
+    n->order.n = kept;
+    if (n->range && (!n->order.n || on_keyed(p, q, k, n->range->column) != n->order.v[0])) {
+        DDBC_VEC_PUSH(p->arena, n->filters, n->range);
+        n->range = NULL;
+    }
     if (!n->pk_eqs.n && n->sk_eqs.n) {
         for (size_t i = 0; i < n->sk_eqs.n; i++) DDBC_VEC_PUSH(p->arena, n->pk_eqs, n->sk_eqs.v[i]);
         n->sk_eqs.n = 0;
