@@ -41,6 +41,18 @@ mkdir -p "$corpus" "$artifacts"
 cp "$here"/seeds/* "$corpus"/
 # The goose migrations (StatementBegin/End, Up/Down) seed from the corpus itself.
 cp "$root"/tests/corpus/goose/*.sql "$corpus"/
+# The planner seeds from the examples and the expert designs: schema, the split
+# line, queries; comments other than sqlc annotations and blank lines dropped so
+# that a seed fits in -max_len.
+for d in "$root"/examples/*/ "$root"/tests/planner/*/ "$root"/tests/planner/gaps/*/; do
+    [ -f "$d/schema.sql" ] && [ -f "$d/queries.sql" ] || continue
+    {
+        cat "$d/schema.sql"
+        printf '\n-- queries\n'
+        cat "$d/queries.sql"
+    } | sed -e '/^[[:space:]]*--[[:space:]]*name:/b' -e '/^-- queries$/b' -e '/^[[:space:]]*--/d' \
+            -e '/^[[:space:]]*$/d' >"$corpus/plan_$(basename "$d").sql"
+done
 stamp=$build/.fuzz-start
 touch "$stamp"
 
