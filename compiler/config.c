@@ -13,6 +13,8 @@
 #include <string.h>
 #include <yaml.h>
 
+#include "yaml_node.h"
+
 typedef struct loader {
     ddbc_config *cfg;
     yaml_document_t *doc;
@@ -38,25 +40,9 @@ struct field {
 
 /* ---- positions -------------------------------------------------------------- */
 
-static uint32_t mark_offset(const loader *l, yaml_mark_t m)
-{
-    size_t len;
-    const char *line = ddbc_source_line(l->src, (unsigned)m.line + 1, &len);
-    if (m.line + 1 > l->src->nlines) return (uint32_t)l->src->len;
-    /* The line table starts line 1 after a byte-order mark, as libyaml counts columns. */
-    size_t off = (size_t)(line - l->src->text);
-    for (size_t c = 0; c < m.column && off < l->src->len; c++) {
-        size_t k = ddbc_utf8_len(l->src->text + off, l->src->len - off);
-        off += k ? k : 1;
-    }
-    return (uint32_t)off;
-}
-
 static ddbc_span node_span(const loader *l, const yaml_node_t *n)
 {
-    ddbc_span s = {l->src->id, mark_offset(l, n->start_mark), mark_offset(l, n->end_mark)};
-    if (s.end < s.start) s.end = s.start;
-    return s;
+    return ddbc_yaml_node_span(l->src, n);
 }
 
 static ddbc_diag *error(loader *l, ddbc_span span, const char *fmt, ...)
@@ -80,24 +66,6 @@ static const char *scalar(const yaml_node_t *n)
 }
 
 /* YAML's null: an empty plain scalar, `~` or `null`. */
-static bool is_null(const yaml_node_t *n)
-{
-    if (n->type != YAML_SCALAR_NODE || n->data.scalar.style != YAML_PLAIN_SCALAR_STYLE) return false;
-    const char *s = scalar(n);
-    return !*s || strcmp(s, "~") == 0 || strcmp(s, "null") == 0 || strcmp(s, "Null") == 0 ||
-           strcmp(s, "NULL") == 0;
-}
-
-static const char *node_kind(const yaml_node_t *n)
-{
-    if (is_null(n)) return "nothing";
-    switch (n->type) {
-    case YAML_MAPPING_NODE: return "a mapping";
-    case YAML_SEQUENCE_NODE: return "a list";
-    default: return "a scalar";
-    }
-}
-
 static bool all_in(const char *s, const char *extra)
 {
     for (; *s; s++)
@@ -144,8 +112,8 @@ static void *dest(const loader *l, const field *f) { return (char *)l->cfg + f->
 static void set_string(loader *l, const field *f, const char *key, yaml_node_t *value)
 {
     const char *s = scalar(value);
-    if (!s || is_null(value)) {
-        error(l, node_span(l, value), "'%s' must be a string, not %s", key, node_kind(value));
+    if (!s || ddbc_yaml_is_null(value)) {
+        error(l, node_span(l, value), "'%s' must be a string, not %s", key, ddbc_yaml_node_kind(value));
         return;
     }
     if (f->valid && !f->valid(s)) {
@@ -169,7 +137,7 @@ static void set_int(loader *l, const field *f, const char *key, yaml_node_t *val
     }
     if (!ok) {
         error(l, node_span(l, value), "'%s' must be a whole number, not %s", key,
-              s && !is_null(value) ? ddbc_arena_printf(l->arena, "'%s'", s) : node_kind(value));
+              s && !ddbc_yaml_is_null(value) ? ddbc_arena_printf(l->arena, "'%s'", s) : ddbc_yaml_node_kind(value));
         return;
     }
     if (v < f->min || v > f->max) {
@@ -185,8 +153,8 @@ static void set_dialect(loader *l, const field *f, const char *key, yaml_node_t 
 {
     const char *s = scalar(value);
     ddbc_dialect d;
-    if (!s || is_null(value)) {
-        error(l, node_span(l, value), "'%s' must be a string, not %s", key, node_kind(value));
+    if (!s || ddbc_yaml_is_null(value)) {
+        error(l, node_span(l, value), "'%s' must be a string, not %s", key, ddbc_yaml_node_kind(value));
     } else if (!ddbc_dialect_parse(s, &d)) {
         error(l, node_span(l, value),
               "unknown dialect '%s' (expected postgresql, mysql, sqlite or auto)", s);
@@ -198,8 +166,8 @@ static void set_dialect(loader *l, const field *f, const char *key, yaml_node_t 
 static void set_unkeyed(loader *l, const field *f, const char *key, yaml_node_t *value)
 {
     const char *s = scalar(value);
-    if (!s || is_null(value)) {
-        error(l, node_span(l, value), "'%s' must be a string, not %s", key, node_kind(value));
+    if (!s || ddbc_yaml_is_null(value)) {
+        error(l, node_span(l, value), "'%s' must be a string, not %s", key, ddbc_yaml_node_kind(value));
     } else if (strcmp(s, "refuse") == 0 || strcmp(s, "constant_partition") == 0) {
         *(bool *)dest(l, f) = strcmp(s, "constant_partition") == 0;
     } else {
@@ -224,9 +192,9 @@ static void set_emit(loader *l, const field *f, const char *key, yaml_node_t *va
              it < value->data.sequence.items.top; it++) {
             yaml_node_t *item = yaml_document_get_node(l->doc, *it);
             const char *s = scalar(item);
-            if (!s || is_null(item) || !*s) {
+            if (!s || ddbc_yaml_is_null(item) || !*s) {
                 error(l, node_span(l, item), "each entry of '%s' must be a name, not %s", key,
-                      node_kind(item));
+                      ddbc_yaml_node_kind(item));
                 continue;
             }
             add_emit(l, s, strlen(s), node_span(l, item));
@@ -234,9 +202,9 @@ static void set_emit(loader *l, const field *f, const char *key, yaml_node_t *va
         return;
     }
     const char *s = scalar(value);
-    if (!s || is_null(value)) {
+    if (!s || ddbc_yaml_is_null(value)) {
         error(l, node_span(l, value), "'%s' must be a list of names or a comma-separated string, not %s",
-              key, node_kind(value));
+              key, ddbc_yaml_node_kind(value));
         return;
     }
     ddbc_span whole = node_span(l, value);
@@ -265,7 +233,7 @@ static void load_mapping(loader *l, const field *fields, const char *prefix, yam
 static void set_mapping(loader *l, const field *f, const char *key, yaml_node_t *value)
 {
     if (value->type != YAML_MAPPING_NODE) {
-        error(l, node_span(l, value), "'%s' must be a mapping, not %s", key, node_kind(value));
+        error(l, node_span(l, value), "'%s' must be a mapping, not %s", key, ddbc_yaml_node_kind(value));
         return;
     }
     load_mapping(l, f->sub, key, value);
@@ -367,8 +335,8 @@ static void load_mapping(loader *l, const field *fields, const char *prefix, yam
         yaml_node_t *k = yaml_document_get_node(l->doc, p->key);
         yaml_node_t *v = yaml_document_get_node(l->doc, p->value);
         const char *name = scalar(k);
-        if (!name || is_null(k)) {
-            error(l, node_span(l, k), "configuration keys must be names, not %s", node_kind(k));
+        if (!name || ddbc_yaml_is_null(k)) {
+            error(l, node_span(l, k), "configuration keys must be names, not %s", ddbc_yaml_node_kind(k));
             continue;
         }
         const char *key = prefix ? ddbc_arena_printf(l->arena, "%s.%s", prefix, name) : name;
@@ -409,19 +377,11 @@ static void check_consistency(loader *l, yaml_node_t *root)
 
 static void syntax_error(loader *l, const yaml_parser_t *p)
 {
-    ddbc_span at = {l->src->id, 0, 0};
-    if (p->error == YAML_READER_ERROR) {
-        at.start = at.end = (uint32_t)(p->problem_offset < l->src->len ? p->problem_offset
-                                                                      : l->src->len);
-    } else {
-        at.start = at.end = mark_offset(l, p->problem_mark);
-    }
+    ddbc_span at, context;
+    ddbc_yaml_error_spans(l->src, p, &at, &context);
     const char *problem = p->problem ? p->problem : "malformed YAML";
     ddbc_diag *d = error(l, at, "YAML syntax error: %s", problem);
-    if (p->context && p->error != YAML_READER_ERROR) {
-        uint32_t c = mark_offset(l, p->context_mark);
-        ddbc_diag_add_note(l->diags, d, (ddbc_span){l->src->id, c, c}, "%s", p->context);
-    }
+    if (context.file != DDBC_NO_FILE) ddbc_diag_add_note(l->diags, d, context, "%s", p->context);
 }
 
 void ddbc_config_defaults(ddbc_config *cfg)
@@ -492,11 +452,11 @@ bool ddbc_config_load(ddbc_config *cfg, const char *path, ddbc_sources *sources,
     }
     l.doc = &doc;
     yaml_node_t *root = yaml_document_get_root_node(&doc);
-    if (root && !is_null(root)) {
+    if (root && !ddbc_yaml_is_null(root)) {
         if (root->type != YAML_MAPPING_NODE) {
             error(&l, node_span(&l, root),
                   "the configuration must be a mapping of option names to values, not %s",
-                  node_kind(root));
+                  ddbc_yaml_node_kind(root));
         } else {
             load_mapping(&l, top_fields, NULL, root);
             check_consistency(&l, root);

@@ -14,6 +14,7 @@
 #include <yaml.h>
 
 #include "symtab.h"
+#include "yaml_node.h"
 
 #define LOCK_VERSION 1
 
@@ -262,25 +263,9 @@ typedef struct reader {
     ddbc_symtab *entities;     /* entity name → its position + 1 in lock->entities */
 } reader;
 
-/* libyaml marks count characters; spans count bytes (as config.c does). */
-static uint32_t mark_offset(const reader *r, yaml_mark_t m)
-{
-    size_t len;
-    const char *line = ddbc_source_line(r->src, (unsigned)m.line + 1, &len);
-    if (m.line + 1 > r->src->nlines) return (uint32_t)r->src->len;
-    size_t off = (size_t)(line - r->src->text);
-    for (size_t c = 0; c < m.column && off < r->src->len; c++) {
-        size_t k = ddbc_utf8_len(r->src->text + off, r->src->len - off);
-        off += k ? k : 1;
-    }
-    return (uint32_t)off;
-}
-
 static ddbc_span node_span(const reader *r, const yaml_node_t *n)
 {
-    ddbc_span s = {r->src->id, mark_offset(r, n->start_mark), mark_offset(r, n->end_mark)};
-    if (s.end < s.start) s.end = s.start;
-    return s;
+    return ddbc_yaml_node_span(r->src, n);
 }
 
 static ddbc_diag *error(reader *r, ddbc_span span, const char *fmt, ...)
@@ -298,30 +283,12 @@ static ddbc_diag *error(reader *r, ddbc_span span, const char *fmt, ...)
 
 static yaml_node_t *node(const reader *r, int id) { return yaml_document_get_node(r->doc, id); }
 
-static bool is_null(const yaml_node_t *n)
-{
-    if (n->type != YAML_SCALAR_NODE || n->data.scalar.style != YAML_PLAIN_SCALAR_STYLE) return false;
-    const char *s = (const char *)n->data.scalar.value;
-    return !*s || strcmp(s, "~") == 0 || strcmp(s, "null") == 0 || strcmp(s, "Null") == 0 ||
-           strcmp(s, "NULL") == 0;
-}
-
-static const char *node_kind(const yaml_node_t *n)
-{
-    if (is_null(n)) return "nothing";
-    switch (n->type) {
-    case YAML_MAPPING_NODE: return "a mapping";
-    case YAML_SEQUENCE_NODE: return "a list";
-    default: return "a scalar";
-    }
-}
-
 /* A non-empty string value, copied into the arena; NULL (reported) otherwise. */
 static const char *want_string(reader *r, const char *what, const yaml_node_t *n)
 {
-    if (n->type != YAML_SCALAR_NODE || is_null(n) || !n->data.scalar.length) {
+    if (n->type != YAML_SCALAR_NODE || ddbc_yaml_is_null(n) || !n->data.scalar.length) {
         error(r, node_span(r, n), "%s must be a non-empty string, not %s", what,
-              n->type == YAML_SCALAR_NODE && !is_null(n) ? "an empty one" : node_kind(n));
+              n->type == YAML_SCALAR_NODE && !ddbc_yaml_is_null(n) ? "an empty one" : ddbc_yaml_node_kind(n));
         return NULL;
     }
     return ddbc_arena_strndup(r->arena, (const char *)n->data.scalar.value, n->data.scalar.length);
@@ -336,7 +303,7 @@ static bool want_bool(reader *r, const char *what, const yaml_node_t *n, bool *o
         return true;
     }
     error(r, node_span(r, n), "%s must be true or false, not %s", what,
-          s && !is_null(n) ? ddbc_arena_printf(r->arena, "'%s'", s) : node_kind(n));
+          s && !ddbc_yaml_is_null(n) ? ddbc_arena_printf(r->arena, "'%s'", s) : ddbc_yaml_node_kind(n));
     return false;
 }
 
@@ -354,7 +321,7 @@ static bool want_kind(reader *r, const char *what, const yaml_node_t *n, yaml_no
         return true;
     }
     error(r, node_span(r, n), "%s must be %s, not %s", what,
-          type == YAML_MAPPING_NODE ? "a mapping" : "a list", node_kind(n));
+          type == YAML_MAPPING_NODE ? "a mapping" : "a list", ddbc_yaml_node_kind(n));
     return false;
 }
 
@@ -370,8 +337,8 @@ static bool fields(reader *r, const char *what, const yaml_node_t *map,
     for (yaml_node_pair_t *p = map->data.mapping.pairs.start; p < map->data.mapping.pairs.top; p++) {
         yaml_node_t *k = node(r, p->key);
         const char *key = k->type == YAML_SCALAR_NODE ? (const char *)k->data.scalar.value : NULL;
-        if (!key || is_null(k)) {
-            error(r, node_span(r, k), "keys in %s must be names, not %s", what, node_kind(k));
+        if (!key || ddbc_yaml_is_null(k)) {
+            error(r, node_span(r, k), "keys in %s must be names, not %s", what, ddbc_yaml_node_kind(k));
             continue;
         }
         size_t i = 0;
@@ -564,7 +531,7 @@ static void read_root(reader *r, ddbc_lock *lock, yaml_node_t *root)
         const char *s = v->type == YAML_SCALAR_NODE ? (const char *)v->data.scalar.value : NULL;
         if (s && v->data.scalar.style == YAML_PLAIN_SCALAR_STYLE && strcmp(s, "1") == 0) break;
         ddbc_diag *g = error(r, node_span(r, v), "unsupported lock file version %s",
-                             s && !is_null(v) ? ddbc_arena_printf(r->arena, "'%s'", s) : node_kind(v));
+                             s && !ddbc_yaml_is_null(v) ? ddbc_arena_printf(r->arena, "'%s'", s) : ddbc_yaml_node_kind(v));
         ddbc_diag_set_hint(r->diags, g, "this ddbc reads version %d", LOCK_VERSION);
         return;
     }
@@ -579,16 +546,10 @@ static void read_root(reader *r, ddbc_lock *lock, yaml_node_t *root)
 
 static void syntax_error(reader *r, const yaml_parser_t *p)
 {
-    ddbc_span at = {r->src->id, 0, 0};
-    if (p->error == YAML_READER_ERROR)
-        at.start = at.end = (uint32_t)(p->problem_offset < r->src->len ? p->problem_offset : r->src->len);
-    else
-        at.start = at.end = mark_offset(r, p->problem_mark);
+    ddbc_span at, context;
+    ddbc_yaml_error_spans(r->src, p, &at, &context);
     ddbc_diag *g = error(r, at, "YAML syntax error: %s", p->problem ? p->problem : "malformed YAML");
-    if (p->context && p->error != YAML_READER_ERROR) {
-        uint32_t c = mark_offset(r, p->context_mark);
-        ddbc_diag_add_note(r->diags, g, (ddbc_span){r->src->id, c, c}, "%s", p->context);
-    }
+    if (context.file != DDBC_NO_FILE) ddbc_diag_add_note(r->diags, g, context, "%s", p->context);
 }
 
 /* A lock names every entity once: a few hundred kilobytes at most.  libyaml's
@@ -652,10 +613,10 @@ ddbc_lock *ddbc_lock_read(const char *path, ddbc_sources *sources, ddbc_arena *a
     ddbc_lock *lock = DDBC_NEW(arena, ddbc_lock);
     lock->path = ddbc_arena_strdup(arena, path);
     yaml_node_t *root = yaml_document_get_root_node(&doc);
-    if (!root || is_null(root))
+    if (!root || ddbc_yaml_is_null(root))
         error(&r, (ddbc_span){src->id, 0, 0}, "the lock file is empty");
     else if (root->type != YAML_MAPPING_NODE)
-        error(&r, node_span(&r, root), "the lock file must be a mapping, not %s", node_kind(root));
+        error(&r, node_span(&r, root), "the lock file must be a mapping, not %s", ddbc_yaml_node_kind(root));
     else
         read_root(&r, lock, root);
     yaml_document_delete(&doc);
