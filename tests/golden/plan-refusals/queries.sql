@@ -12,3 +12,9 @@ SELECT * FROM customers WHERE name LIKE '%son';
 SELECT * FROM orders WHERE customer_id = $1 ORDER BY placed_at, id DESC;
 -- name: Total :one
 SELECT max(placed_at) FROM orders WHERE customer_id = $1;
+-- name: ByLowerName :many
+SELECT * FROM customers WHERE lower(name) = $1;
+-- name: WithSubquery :many
+SELECT * FROM orders WHERE customer_id IN (SELECT id FROM customers WHERE name = $1);
+-- name: DeleteStale :exec
+DELETE FROM orders WHERE placed_at < $1;
