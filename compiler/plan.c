@@ -1055,23 +1055,16 @@ static bool locates_by_equality(const ddbc_query *q)
     return false;
 }
 
-static bool deletes(const ddbc_ir *ir, const ddbc_entity *e)
-{
-    for (size_t i = 0; i < ir->queries.n; i++)
-        if (ir->queries.v[i]->stmt == DDBC_STMT_DELETE && ir->queries.v[i]->root == e) return true;
-    return false;
-}
-
 /* Whether an inferred pattern lists children by a foreign key that cascades
- * deletes from a parent the application deletes (a declared DELETE): that
- * delete must find them. */
-static bool lists_cascade(const ddbc_ir *ir, const ddbc_query *q)
+ * deletes from a parent the application deletes (deleted[ordinal]: a declared
+ * DELETE): that delete must find them. */
+static bool lists_cascade(const bool *deleted, const ddbc_query *q)
 {
     const ddbc_entity *e = q->root;
     for (size_t f = 0; f < e->foreign_keys.n; f++) {
         const ddbc_foreign_key *fk = e->foreign_keys.v[f];
         if (fk->on_delete != DDBC_REF_CASCADE || fk->columns.n != q->predicates.n ||
-            !fk->to || !deletes(ir, fk->to))
+            !fk->to || !deleted[fk->to->ordinal])
             continue;
         bool same = true;
         for (size_t i = 0; i < q->predicates.n && same; i++) {
@@ -1236,13 +1229,17 @@ ddbc_design *ddbc_plan(const ddbc_ir *ir, const ddbc_plan_options *opts, ddbc_ar
             plan_classify_read(&p, pat, false);
         }
     }
+    bool *deleted = ddbc_arena_alloc(arena, (ir->catalog.entities.n + 1) * sizeof *deleted);
+    for (size_t i = 0; i < ir->queries.n; i++)
+        if (ir->queries.v[i]->stmt == DDBC_STMT_DELETE && ir->queries.v[i]->root)
+            deleted[ir->queries.v[i]->root->ordinal] = true;
     ddbc_query_list inferred = {NULL, 0, 0};
     ddbc_infer_patterns(ir, arena, &inferred);
     DDBC_VEC(ddbc_pattern *) soft = {NULL, 0, 0};
     for (size_t i = 0; i < inferred.n; i++) {
         ddbc_pattern *pat = new_pattern(&p, inferred.v[i]);
         /* deleting a parent must find the children its foreign key cascades to */
-        bool needed = !declared_reads || lists_cascade(ir, inferred.v[i]);
+        bool needed = !declared_reads || lists_cascade(deleted, inferred.v[i]);
         if (plan_classify_read(&p, pat, !needed)) {
             if (needed && declared_reads) DDBC_VEC_PUSH(arena, p.d->patterns, pat);
             else DDBC_VEC_PUSH(arena, soft, pat);

@@ -339,16 +339,8 @@ static target locate_by_primary_key(const wctx *x, ddbc_entity *e)
  * in a collection), so they reach it directly. */
 static target locate_by_base_key(const wctx *x, const ddbc_entity_plan *ep)
 {
-    const ddbc_entity_key *base = ddbc_entity_plan_key(ep, 0);
-    if (!base) return locate_by_primary_key(x, ep->entity);
-    column_list cols = {NULL, 0, 0};
-    const ddbc_key_template *parts[2] = {&base->pk, &base->sk};
-    for (int t = 0; t < 2; t++)
-        for (size_t i = 0; i < parts[t]->parts.n; i++)
-            if (parts[t]->parts.v[i].kind == DDBC_PART_COLUMN &&
-                parts[t]->parts.v[i].column->entity == ep->entity)
-                add_column(x->arena, &cols, parts[t]->parts.v[i].column);
-    return locate_by(x, ep->entity, cols.v, cols.n);
+    if (!ddbc_entity_plan_key(ep, 0)) return locate_by_primary_key(x, ep->entity);
+    return (target){.direct = true};
 }
 
 /* "Query GSI1 by id to find the base key[s]", or how a Scan would be needed. */
@@ -754,8 +746,25 @@ static void plan_update(const wctx *x, const ddbc_entity_plan *ep, const column_
  * transaction; children whose foreign key says ON DELETE CASCADE are deleted
  * first, so an interrupted delete leaves the parent in place to retry rather
  * than orphans no key reaches. */
+/* A parent's delete that cascades to children no index can find: say so at
+ * the foreign key, once (from the accessor's delete).  The planner adds the
+ * index only when a declared DELETE removes parents; otherwise the delete
+ * would need a Scan. */
+static void warn_unfindable_cascade(const wctx *x, const ddbc_entity *parent,
+                                    const ddbc_foreign_key *fk, const char *cols)
+{
+    ddbc_diag *g = ddbc_diag_report(x->diags, DDBC_W0105, fk->span,
+                                    "deleting from %s cascades to %s, but no index finds %s by "
+                                    "%s: the delete would need a Scan",
+                                    parent->name, fk->from->name, fk->from->name, cols);
+    ddbc_diag_set_hint(x->diags, g,
+                       "add a query that lists %s by %s (or a DELETE on %s, which makes ddbc "
+                       "plan one), or drop ON DELETE CASCADE and delete the children first",
+                       fk->from->name, cols, parent->name);
+}
+
 static void plan_delete(const wctx *x, const ddbc_entity_plan *ep, const column_list *known,
-                        const target *t, bool returning, ddbc_write_plan *w)
+                        const target *t, bool returning, bool warn_unfindable, ddbc_write_plan *w)
 {
     ddbc_entity *e = ep->entity;
     column_list old = {NULL, 0, 0};
@@ -791,6 +800,7 @@ static void plan_delete(const wctx *x, const ddbc_entity_plan *ep, const column_
         for (size_t i = 0; i < fk->columns.n; i++) DDBC_VEC_PUSH(x->arena, a.columns, fk->columns.v[i]);
         const char *cols = column_names(x->arena, fk->columns.v, fk->columns.n);
         target ct = locate_by(x, fk->from, fk->columns.v, fk->columns.n);
+        if (ct.scan && warn_unfindable) warn_unfindable_cascade(x, e, fk, cols);
         if (ct.scan)
             a.note = ddbc_arena_printf(x->arena, "no index finds %s by %s, so only a Scan could; add "
                                        "a pattern that lists them by it",
@@ -913,33 +923,12 @@ static void plan_delete_pattern(const wctx *x, const ddbc_entity_plan *ep, ddbc_
     if (!locate_pattern(x, pat, &t)) return;
     column_list known = {NULL, 0, 0};
     where_known(x, pat->query, &known);
-    plan_delete(x, ep, &known, &t, pat->query->returning, &pat->write);
+    plan_delete(x, ep, &known, &t, pat->query->returning, false, &pat->write);
     pat->rationale = "DELETE: the item, its guards and counters in one transaction, and the "
                      "children its foreign keys cascade to";
 }
 
 /* ---- the pass ---------------------------------------------------------------------------- */
-
-/* A parent's delete that cascades to children no index can find: say so at
- * the foreign key (the planner adds the index only when a declared DELETE
- * removes parents; the accessors' delete would otherwise need a Scan). */
-static void warn_unfindable_cascades(const wctx *x, const ddbc_entity_plan *ep)
-{
-    for (size_t i = 0; i < x->referrers[ep->entity->ordinal].n; i++) {
-        const ddbc_foreign_key *fk = x->referrers[ep->entity->ordinal].v[i];
-        if (fk->on_delete != DDBC_REF_CASCADE) continue;
-        if (!locate_by(x, fk->from, fk->columns.v, fk->columns.n).scan) continue;
-        const char *cols = column_names(x->arena, fk->columns.v, fk->columns.n);
-        ddbc_diag *g = ddbc_diag_report(x->diags, DDBC_W0105, fk->span,
-                                        "deleting from %s cascades to %s, but no index finds %s by "
-                                        "%s: the delete would need a Scan",
-                                        ep->entity->name, fk->from->name, fk->from->name, cols);
-        ddbc_diag_set_hint(x->diags, g,
-                           "add a query that lists %s by %s (or a DELETE on %s, which makes ddbc "
-                           "plan one), or drop ON DELETE CASCADE and delete the children first",
-                           fk->from->name, cols, ep->entity->name);
-    }
-}
 
 void ddbc_plan_writes(ddbc_design *d, const ddbc_ir *ir, ddbc_arena *arena, ddbc_diags *diags)
 {
@@ -978,8 +967,7 @@ void ddbc_plan_writes(ddbc_design *d, const ddbc_ir *ir, ddbc_arena *arena, ddbc
         }
         target t = locate_by_base_key(&x, ep);
         if (upd.n) plan_update(&x, ep, &upd, &known, &t, true, false, &ep->update);
-        plan_delete(&x, ep, &known, &t, false, &ep->remove);
-        warn_unfindable_cascades(&x, ep);
+        plan_delete(&x, ep, &known, &t, false, true, &ep->remove);
     }
 
     for (size_t i = 0; i < d->patterns.n; i++) {
