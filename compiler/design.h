@@ -260,7 +260,7 @@ typedef struct ddbc_design {
     DDBC_VEC(ddbc_entity_plan *) entities;   /* catalog order */
     DDBC_VEC(ddbc_pattern *) patterns;       /* declared in order, then inferred */
     bool planned_against_lock;
-    const char *lock_path;     /* NULL when none */
+    const char *lock_path;     /* the lock planned against, as named; NULL when none */
 } ddbc_design;
 
 /* The plan of an entity, or NULL. */

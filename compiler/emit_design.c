@@ -336,6 +336,8 @@ void ddbc_emit_design(const ddbc_design *d, ddbc_sources *sources, const ddbc_di
 
     ddbc_json_obj(&w.json, NULL);
     table(&w, d);
+    /* the lock this design was planned against, as named on the command line */
+    ddbc_json_str(&w.json, "lock", d->planned_against_lock ? d->lock_path : NULL);
     ddbc_json_arr(&w.json, "entities");
     for (size_t i = 0; i < d->entities.n; i++) entity(&w, d->entities.v[i]);
     ddbc_json_arr_end(&w.json);

@@ -748,6 +748,7 @@ static void design_json_has_the_contract_fields(void **state)
                        "        \"partition_key\": \"GSI1PK\",\n        \"sort_key\": \"GSI1SK\",\n"
                        "        \"projection\": \"ALL\",\n        \"inverted\": false,\n"
                        "        \"rationale\": \"GSI1 serves a lookup\"\n      },\n");
+    assert_contains(j, "\n  \"lock\": null,\n");
     assert_contains(j, "\"projection\": \"INCLUDE\",\n        \"non_key_attributes\": [\n"
                        "          \"email\",\n          \"status\"\n        ],\n        \"inverted\": true,");
     assert_contains(j, "\"gsi_count\": 2,\n    \"gsi_lower_bound\": 1\n  },");
