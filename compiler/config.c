@@ -36,6 +36,7 @@ struct field {
     bool (*valid)(const char *s);      /* set_string: the value's syntax */
     const char *expect;                /* set_string: what valid() accepts, for messages */
     int min, max;                      /* set_int: inclusive range */
+    const char *const *choices;        /* set_choice: the accepted words, NULL-terminated */
 };
 
 /* ---- positions -------------------------------------------------------------- */
@@ -163,16 +164,121 @@ static void set_dialect(loader *l, const field *f, const char *key, yaml_node_t 
     }
 }
 
-static void set_unkeyed(loader *l, const field *f, const char *key, yaml_node_t *value)
+/* The position of the value among f->choices, or -1 (reported). */
+static int choice(loader *l, const field *f, const char *key, yaml_node_t *value)
 {
     const char *s = scalar(value);
     if (!s || ddbc_yaml_is_null(value)) {
         error(l, node_span(l, value), "'%s' must be a string, not %s", key, ddbc_yaml_node_kind(value));
-    } else if (strcmp(s, "refuse") == 0 || strcmp(s, "constant_partition") == 0) {
-        *(bool *)dest(l, f) = strcmp(s, "constant_partition") == 0;
-    } else {
-        error(l, node_span(l, value),
-              "unknown value '%s' for '%s' (expected refuse or constant_partition)", s, key);
+        return -1;
+    }
+    for (int i = 0; f->choices[i]; i++)
+        if (strcmp(s, f->choices[i]) == 0) return i;
+    ddbc_strbuf expect = DDBC_STRBUF_INIT;
+    for (int i = 0; f->choices[i]; i++)
+        ddbc_strbuf_printf(&expect, "%s%s", i == 0 ? "" : f->choices[i + 1] ? ", " : " or ", f->choices[i]);
+    error(l, node_span(l, value), "unknown value '%s' for '%s' (expected %s)", s, key,
+          ddbc_strbuf_cstr(&expect));
+    ddbc_strbuf_free(&expect);
+    return -1;
+}
+
+/* A two-word choice stored as a bool: true for the second word. */
+static void set_flag_choice(loader *l, const field *f, const char *key, yaml_node_t *value)
+{
+    int i = choice(l, f, key, value);
+    if (i >= 0) *(bool *)dest(l, f) = i == 1;
+}
+
+/* stream: off, or the view type DynamoDB Streams records. */
+static void set_stream(loader *l, const field *f, const char *key, yaml_node_t *value)
+{
+    int i = choice(l, f, key, value);
+    if (i >= 0) *(const char **)dest(l, f) = i == 0 ? NULL : f->choices[i];
+}
+
+static void set_bool(loader *l, const field *f, const char *key, yaml_node_t *value)
+{
+    const char *s = scalar(value);
+    bool plain = s && value->data.scalar.style == YAML_PLAIN_SCALAR_STYLE;
+    if (plain && strcmp(s, "true") == 0) *(bool *)dest(l, f) = true;
+    else if (plain && strcmp(s, "false") == 0) *(bool *)dest(l, f) = false;
+    else
+        error(l, node_span(l, value), "'%s' must be true or false, not %s", key,
+              s && !ddbc_yaml_is_null(value) ? ddbc_arena_printf(l->arena, "'%s'", s)
+                                             : ddbc_yaml_node_kind(value));
+}
+
+/* A number of zero or more (rates, prices, counts); false when reported. */
+static bool number(loader *l, const char *key, yaml_node_t *value, double *out)
+{
+    const char *s = scalar(value);
+    bool ok = s && value->data.scalar.style == YAML_PLAIN_SCALAR_STYLE && *s;
+    if (ok) {
+        char *end;
+        errno = 0;
+        *out = strtod(s, &end);
+        ok = *end == '\0' && errno == 0 && *out >= 0 && *out < 1e15;
+    }
+    if (!ok)
+        error(l, node_span(l, value), "'%s' must be a number of zero or more, not %s", key,
+              s && !ddbc_yaml_is_null(value) ? ddbc_arena_printf(l->arena, "'%s'", s)
+                                             : ddbc_yaml_node_kind(value));
+    return ok;
+}
+
+static void set_number(loader *l, const field *f, const char *key, yaml_node_t *value)
+{
+    double v;
+    if (number(l, key, value, &v)) *(double *)dest(l, f) = v;
+}
+
+/* tags: a mapping of tag names to strings, in file order. */
+static void set_tags(loader *l, const field *f, const char *key, yaml_node_t *value)
+{
+    (void)f;
+    if (value->type != YAML_MAPPING_NODE) {
+        error(l, node_span(l, value), "'%s' must be a mapping, not %s", key, ddbc_yaml_node_kind(value));
+        return;
+    }
+    for (yaml_node_pair_t *p = value->data.mapping.pairs.start; p < value->data.mapping.pairs.top; p++) {
+        yaml_node_t *k = yaml_document_get_node(l->doc, p->key);
+        yaml_node_t *v = yaml_document_get_node(l->doc, p->value);
+        const char *name = scalar(k), *text = scalar(v);
+        if (!name || ddbc_yaml_is_null(k) || !*name || strlen(name) > 128) {
+            error(l, node_span(l, k), "each tag in '%s' needs a name of 1 to 128 characters", key);
+            continue;
+        }
+        if (!text || ddbc_yaml_is_null(v) || strlen(text) > 256) {
+            error(l, node_span(l, v), "tag '%s' must have a string value of at most 256 characters",
+                  name);
+            continue;
+        }
+        DDBC_VEC_PUSH(l->arena, l->cfg->tag_keys, ddbc_arena_strdup(l->arena, name));
+        DDBC_VEC_PUSH(l->arena, l->cfg->tag_values, ddbc_arena_strdup(l->arena, text));
+    }
+}
+
+/* cost.rates: pattern name → requests per second. */
+static void set_rates(loader *l, const field *f, const char *key, yaml_node_t *value)
+{
+    (void)f;
+    if (value->type != YAML_MAPPING_NODE) {
+        error(l, node_span(l, value), "'%s' must be a mapping, not %s", key, ddbc_yaml_node_kind(value));
+        return;
+    }
+    for (yaml_node_pair_t *p = value->data.mapping.pairs.start; p < value->data.mapping.pairs.top; p++) {
+        yaml_node_t *k = yaml_document_get_node(l->doc, p->key);
+        yaml_node_t *v = yaml_document_get_node(l->doc, p->value);
+        const char *name = scalar(k);
+        double rate;
+        if (!name || ddbc_yaml_is_null(k) || !*name) {
+            error(l, node_span(l, k), "each entry of '%s' must be a pattern name", key);
+            continue;
+        }
+        if (!number(l, ddbc_arena_printf(l->arena, "%s.%s", key, name), v, &rate)) continue;
+        DDBC_VEC_PUSH(l->arena, l->cfg->rate_patterns, ddbc_arena_strdup(l->arena, name));
+        DDBC_VEC_PUSH(l->arena, l->cfg->rate_values, rate);
     }
 }
 
@@ -259,8 +365,44 @@ static const field gsi_fields[] = {
     {.name = NULL},
 };
 
+static const char *const unkeyed_choices[] = {"refuse", "constant_partition", NULL};
+static const char *const billing_choices[] = {"PAY_PER_REQUEST", "PROVISIONED", NULL};
+static const char *const stream_choices[] = {"off", "NEW_AND_OLD_IMAGES", "NEW_IMAGE", "OLD_IMAGE",
+                                             "KEYS_ONLY", NULL};
+
 static const field planner_fields[] = {
-    {.name = "unkeyed_patterns", .set = set_unkeyed, .offset = AT(unkeyed_constant)},
+    {.name = "unkeyed_patterns", .set = set_flag_choice, .offset = AT(unkeyed_constant),
+     .choices = unkeyed_choices},
+    {.name = NULL},
+};
+
+static const field billing_fields[] = {
+    {.name = "mode", .set = set_flag_choice, .offset = AT(provisioned), .choices = billing_choices},
+    {.name = "read_capacity", .set = set_int, .offset = AT(read_capacity), .min = 1, .max = 40000},
+    {.name = "write_capacity", .set = set_int, .offset = AT(write_capacity), .min = 1, .max = 40000},
+    {.name = "max_read_capacity", .set = set_int, .offset = AT(max_read_capacity), .min = 1,
+     .max = 40000},
+    {.name = "max_write_capacity", .set = set_int, .offset = AT(max_write_capacity), .min = 1,
+     .max = 40000},
+    {.name = "target_utilization", .set = set_int, .offset = AT(target_utilization), .min = 20,
+     .max = 90},
+    {.name = NULL},
+};
+
+static const field price_fields[] = {
+    {.name = "write_request_units_per_million", .set = set_number, .offset = AT(price_write_million)},
+    {.name = "read_request_units_per_million", .set = set_number, .offset = AT(price_read_million)},
+    {.name = "storage_gb_month", .set = set_number, .offset = AT(price_storage_gb_month)},
+    {.name = "free_storage_gb", .set = set_number, .offset = AT(free_storage_gb)},
+    {.name = NULL},
+};
+
+static const field cost_fields[] = {
+    {.name = "default_reads_per_second", .set = set_number, .offset = AT(default_reads_per_second)},
+    {.name = "default_writes_per_second", .set = set_number, .offset = AT(default_writes_per_second)},
+    {.name = "rates", .set = set_rates},
+    {.name = "items_per_entity", .set = set_number, .offset = AT(items_per_entity)},
+    {.name = "prices", .set = set_mapping, .sub = price_fields},
     {.name = NULL},
 };
 
@@ -273,6 +415,14 @@ static const field top_fields[] = {
     {.name = "dialect", .set = set_dialect, .offset = AT(dialect)},
     {.name = "gsi", .set = set_mapping, .sub = gsi_fields},
     {.name = "planner", .set = set_mapping, .sub = planner_fields},
+    {.name = "billing", .set = set_mapping, .sub = billing_fields},
+    {.name = "ttl_attribute", .set = set_string, .offset = AT(ttl_attribute),
+     .valid = valid_attribute_name, .expect = ATTRIBUTE_NAME},
+    {.name = "stream", .set = set_stream, .offset = AT(stream_view), .choices = stream_choices},
+    {.name = "point_in_time_recovery", .set = set_bool, .offset = AT(point_in_time_recovery)},
+    {.name = "deletion_protection", .set = set_bool, .offset = AT(deletion_protection)},
+    {.name = "tags", .set = set_tags},
+    {.name = "cost", .set = set_mapping, .sub = cost_fields},
     {.name = "emit", .set = set_emit, .offset = AT(emit)},
     {.name = NULL},
 };
@@ -394,6 +544,18 @@ void ddbc_config_defaults(ddbc_config *cfg)
     cfg->dialect = DDBC_DIALECT_AUTO;
     cfg->gsi_warn = 10;
     cfg->gsi_limit = 20;
+    cfg->read_capacity = cfg->write_capacity = 5;
+    cfg->max_read_capacity = cfg->max_write_capacity = 100;
+    cfg->target_utilization = 70;
+    cfg->point_in_time_recovery = true;
+    cfg->deletion_protection = true;
+    cfg->default_reads_per_second = 10;
+    cfg->default_writes_per_second = 1;
+    cfg->price_write_million = 0.625;
+    cfg->price_read_million = 0.125;
+    cfg->price_storage_gb_month = 0.25;
+    cfg->free_storage_gb = 25;
+    cfg->items_per_entity = 100000;
 }
 
 /* A configuration is a few dozen lines.  libyaml's scanner slows down

@@ -157,12 +157,12 @@ static void empty_and_comment_only_files(void **state)
 static void unknown_key_warns_with_position(void **state)
 {
     fixture *f = *state;
-    assert_true(load(f, "table_name: shop\nbilling: PAY_PER_REQUEST\ngsi:\n  limt: 5\n"));
+    assert_true(load(f, "table_name: shop\nreplicas: 3\ngsi:\n  limt: 5\n"));
     assert_int_equal(f->diags.items.n, 2);
     assert_int_equal(f->diags.warnings, 2);
     assert_int_equal(f->diags.errors, 0);
     assert_string_equal(headline(f, 0),
-                        "ddbc.yaml:2:1: warning[W0006]: unknown configuration key 'billing'");
+                        "ddbc.yaml:2:1: warning[W0006]: unknown configuration key 'replicas'");
     assert_string_equal(headline(f, 1),
                         "ddbc.yaml:4:3: warning[W0006]: unknown configuration key 'gsi.limt'");
     assert_string_equal(f->diags.items.v[1]->hint, "did you mean 'limit'?");
@@ -183,6 +183,63 @@ static void positions_count_characters(void **state)
     ddbc_span s = f->diags.items.v[1]->span;
     assert_memory_equal(src->text + s.start, "foo", 3);
     assert_int_equal(s.end - s.start, 3);
+}
+
+static void deployment_and_cost_options(void **state)
+{
+    fixture *f = *state;
+    assert_true(f->cfg.point_in_time_recovery && f->cfg.deletion_protection && !f->cfg.provisioned);
+    assert_true(f->cfg.price_read_million == 0.125 && f->cfg.items_per_entity == 100000);
+    assert_true(load(f,
+                     "billing: {mode: PROVISIONED, read_capacity: 10, max_read_capacity: 200,\n"
+                     "          target_utilization: 60}\n"
+                     "ttl_attribute: expires_at\n"
+                     "stream: NEW_AND_OLD_IMAGES\n"
+                     "point_in_time_recovery: false\n"
+                     "tags: {team: payments, cost-center: \"42\"}\n"
+                     "cost:\n"
+                     "  default_reads_per_second: 50\n"
+                     "  rates: {GetCustomer: 120.5}\n"
+                     "  prices: {read_request_units_per_million: 0.25}\n"));
+    assert_int_equal(f->diags.items.n, 0);
+    assert_true(f->cfg.provisioned);
+    assert_int_equal(f->cfg.read_capacity, 10);
+    assert_int_equal(f->cfg.write_capacity, 5);
+    assert_int_equal(f->cfg.max_read_capacity, 200);
+    assert_int_equal(f->cfg.target_utilization, 60);
+    assert_string_equal(f->cfg.ttl_attribute, "expires_at");
+    assert_string_equal(f->cfg.stream_view, "NEW_AND_OLD_IMAGES");
+    assert_false(f->cfg.point_in_time_recovery);
+    assert_true(f->cfg.deletion_protection);
+    assert_int_equal(f->cfg.tag_keys.n, 2);
+    assert_string_equal(f->cfg.tag_keys.v[1], "cost-center");
+    assert_string_equal(f->cfg.tag_values.v[1], "42");
+    assert_true(f->cfg.default_reads_per_second == 50);
+    assert_string_equal(f->cfg.rate_patterns.v[0], "GetCustomer");
+    assert_true(f->cfg.rate_values.v[0] == 120.5);
+    assert_true(f->cfg.price_read_million == 0.25 && f->cfg.price_write_million == 0.625);
+}
+
+static void deployment_option_errors(void **state)
+{
+    fixture *f = *state;
+    assert_false(load(f,
+                      "billing: {mode: ON_DEMAND}\n"
+                      "stream: ALL\n"
+                      "deletion_protection: yes\n"
+                      "cost: {rates: {GetCustomer: -1}}\n"));
+    assert_int_equal(f->diags.errors, 4);
+    assert_string_equal(headline(f, 0),
+                        "ddbc.yaml:1:17: error[E0301]: unknown value 'ON_DEMAND' for 'billing.mode' "
+                        "(expected PAY_PER_REQUEST or PROVISIONED)");
+    assert_string_equal(headline(f, 1),
+                        "ddbc.yaml:2:9: error[E0301]: unknown value 'ALL' for 'stream' (expected off, "
+                        "NEW_AND_OLD_IMAGES, NEW_IMAGE, OLD_IMAGE or KEYS_ONLY)");
+    assert_string_equal(headline(f, 2),
+                        "ddbc.yaml:3:22: error[E0301]: 'deletion_protection' must be true or false, not 'yes'");
+    assert_string_equal(headline(f, 3),
+                        "ddbc.yaml:4:29: error[E0301]: 'cost.rates.GetCustomer' must be a number of zero "
+                        "or more, not '-1'");
 }
 
 static void unkeyed_patterns_is_refuse_or_constant_partition(void **state)
@@ -326,6 +383,8 @@ int main(void)
         cmocka_unit_test_setup_teardown(unknown_key_warns_with_position, setup, teardown),
         cmocka_unit_test_setup_teardown(positions_count_characters, setup, teardown),
         cmocka_unit_test_setup_teardown(unkeyed_patterns_is_refuse_or_constant_partition, setup, teardown),
+        cmocka_unit_test_setup_teardown(deployment_and_cost_options, setup, teardown),
+        cmocka_unit_test_setup_teardown(deployment_option_errors, setup, teardown),
         cmocka_unit_test_setup_teardown(type_errors, setup, teardown),
         cmocka_unit_test_setup_teardown(value_checks, setup, teardown),
         cmocka_unit_test_setup_teardown(options_that_must_agree, setup, teardown),
