@@ -21,6 +21,9 @@
 #include "diag.h"
 #include "emit_design.h"
 #include "emit_ir.h"
+#include "emit_report.h"
+#include "emit_table.h"
+#include "emit_workbench.h"
 #include "ir.h"
 #include "lock.h"
 #include "plan.h"
@@ -61,9 +64,39 @@ static void run_lock(const backend_ctx *ctx, ddbc_outset *out, ddbc_diags *diags
     ddbc_emit_lock(ctx->design, out, diags);
 }
 
+static void run_report(const backend_ctx *ctx, ddbc_outset *out, ddbc_diags *diags)
+{
+    ddbc_emit_report(ctx->design, ctx->config, ctx->sources, ctx->reported, out, diags);
+}
+
+static void run_cloudformation(const backend_ctx *ctx, ddbc_outset *out, ddbc_diags *diags)
+{
+    ddbc_emit_cloudformation(ctx->design, ctx->config, out, diags);
+}
+
+static void run_terraform(const backend_ctx *ctx, ddbc_outset *out, ddbc_diags *diags)
+{
+    ddbc_emit_terraform(ctx->design, ctx->config, out, diags);
+}
+
+static void run_create_table(const backend_ctx *ctx, ddbc_outset *out, ddbc_diags *diags)
+{
+    ddbc_emit_create_table(ctx->design, ctx->config, out, diags);
+}
+
+static void run_workbench(const backend_ctx *ctx, ddbc_outset *out, ddbc_diags *diags)
+{
+    ddbc_emit_workbench(ctx->design, ctx->config, out, diags);
+}
+
 static const backend backends[] = {
     {"design", run_design, true},
     {"lock", run_lock, true},
+    {"report", run_report, true},
+    {"cloudformation", run_cloudformation, true},
+    {"terraform", run_terraform, true},
+    {"create-table", run_create_table, true},
+    {"workbench", run_workbench, true},
     {"ir", run_ir, false},
 };
 

@@ -521,12 +521,18 @@ static void plan_put(const wctx *x, const ddbc_entity_plan *ep, bool upsert, ddb
                                ddbc_arena_printf(x->arena, "%s/%s only while %s", ix->pk_attr,
                                                  ix->sk_attr, k->condition));
     }
+    /* DynamoDB has no sequences: the id is generated, time-ordered so it still
+     * sorts by creation, and keeps the column's type (an integer column gets
+     * a 64-bit time-ordered integer, a text one a 26-character ULID). */
     for (size_t i = 0; i < e->columns.n; i++)
         if (e->columns.v[i]->auto_increment)
             put.note = append_note(x->arena, put.note,
-                                   ddbc_arena_printf(x->arena, "%s: a sortable generated id "
-                                                     "(time-ordered, 26 chars), not a counter",
-                                                     e->columns.v[i]->name));
+                                   ddbc_arena_printf(x->arena, "%s: a sortable generated id (%s), "
+                                                     "not a counter",
+                                                     e->columns.v[i]->name,
+                                                     e->columns.v[i]->type.cls == DDBC_T_INTEGER
+                                                         ? "a time-ordered 64-bit integer"
+                                                         : "a time-ordered 26-character ULID"));
     DDBC_VEC_PUSH(x->arena, w->actions, put);
 
     if (upsert && beyond.n) {

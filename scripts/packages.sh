@@ -17,6 +17,13 @@ ensure_packages() {
     DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}"
 }
 
+# Node.js and npm for the server and Terraform tests (dynalite, hcl2json): Debian's
+# packages when no node is installed (a machine may have its own Node.js).
+ensure_node() {
+    command -v node >/dev/null && command -v npm >/dev/null && return 0
+    ensure_packages nodejs npm
+}
+
 # What building ddbc needs.
 BUILD_PACKAGES=(build-essential cmake pkg-config flex bison libyaml-dev)
 # What the test suite needs besides: cmocka, the sanitizer and fuzzing toolchain, python3

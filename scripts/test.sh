@@ -6,6 +6,9 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 . scripts/packages.sh
 ensure_packages "${BUILD_PACKAGES[@]}" "${TEST_PACKAGES[@]}"
+ensure_node
+# The pinned npm packages the server and Terraform tests run (tests/package.json).
+npm ci --prefix tests --no-audit --no-fund --loglevel=error
 jobs=$(nproc)
 passed=0
 

@@ -200,7 +200,7 @@ static void test_insert_puts_the_item_and_its_email_guard_in_one_transaction(voi
     assert_string_equal(put->condition, "attribute_not_exists(PK)");
     assert_string_equal(attrs(f, put), every_key_attr(f, d, ep));
     assert_non_null(put->note);
-    assert_contains(put->note, "id: a sortable generated id (time-ordered, 26 chars), not a counter");
+    assert_contains(put->note, "id: a sortable generated id (a time-ordered 64-bit integer), not a counter");
     assert_string_equal(guard->condition, "attribute_not_exists(PK)");
     assert_non_null(guard->guard);
     assert_int_equal(guard->guard->columns.n, 1);
