@@ -587,8 +587,9 @@ static void patterns(report *r)
     const ddbc_design *d = r->d;
     ddbc_strbuf *sb = r->sb;
     ddbc_strbuf_puts(sb, "## Access patterns\n\n### Reads\n\n"
-                         "Read units are per request, eventually consistent, for the items the request "
-                         "can return.\n\n"
+                         "Read units are per request, eventually consistent, at the largest item size: "
+                         "one item for a GetItem or a `:one` pattern, the LIMIT for a Query that has "
+                         "one, else one page of 25 items.\n\n"
                          "| Pattern | Source | Operation | Index | Key condition | Filter | Order | Limit | "
                          "Read units | Note |\n|---|---|---|---|---|---|---|---|---|---|\n");
     for (size_t i = 0; i < d->patterns.n; i++) {

@@ -169,13 +169,15 @@ static void render_condition(planner *p, const ddbc_query *q, ddbc_request *r)
     ddbc_strbuf_free(&sb);
 }
 
-/* Eventually consistent reads: 4 KB per half unit.  A Query without LIMIT is
- * assumed to read one page of 25 items, and says so in the report. */
-static double read_units(const ddbc_entity_plan *ep, ddbc_operation op, const ddbc_request *r)
+/* Eventually consistent reads: 4 KB per half unit.  A Query of a `:one`
+ * pattern reads one item; any other Query without LIMIT is assumed to read one
+ * page of 25 items, and the report says so. */
+static double read_units(const ddbc_entity_plan *ep, ddbc_operation op, const ddbc_request *r,
+                         bool one)
 {
     double item = ep->max_item_bytes > 0 ? ep->max_item_bytes : 1024;
     double items = 1;
-    if (op == DDBC_OP_QUERY) {
+    if (op == DDBC_OP_QUERY && !one) {
         items = 25;
         if (r->has_limit && r->limit.kind == DDBC_OPERAND_LITERAL && r->limit.literal &&
             r->limit.literal->text)
@@ -267,7 +269,7 @@ static void leftover_filters(planner *p, const plan_need *n, const ddbc_entity_k
 static void finish(planner *p, plan_need *n, ddbc_request *r, const ddbc_entity_plan *ep)
 {
     render_condition(p, n->q, r);
-    r->read_units = read_units(ep, r->op, r);
+    r->read_units = read_units(ep, r->op, r, n->q->kind == DDBC_KIND_ONE && n->role == NEED_MAIN);
     DDBC_VEC_PUSH(p->arena, n->pattern->requests, *r);
 }
 
