@@ -4,7 +4,8 @@
  * reads exactly `-- queries` (without it, everything is the schema).  Wired as
  * compiler/compiler.c does: parse (one dialect detected from both parts), catalog,
  * check; on a clean IR the ir backend, the planner (default config, no lock) and
- * the design and lock backends; diagnostics rendered.  Built with -DDDBC_FUZZ=ON
+ * every design backend (design, lock, report, table files, workbench);
+ * diagnostics rendered.  Built with -DDDBC_FUZZ=ON
  * (clang); run by tests/fuzz/run.sh. */
 #include <stddef.h>
 #include <stdint.h>
@@ -19,6 +20,9 @@
 #include "diag.h"
 #include "emit_design.h"
 #include "emit_ir.h"
+#include "emit_report.h"
+#include "emit_table.h"
+#include "emit_workbench.h"
 #include "ir.h"
 #include "lock.h"
 #include "outset.h"
@@ -102,6 +106,11 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         if (design) {
             ddbc_emit_design(design, &sources, &diags, &out, &diags);
             ddbc_emit_lock(design, &out, &diags);
+            ddbc_emit_report(design, &cfg, &sources, &diags, &out, &diags);
+            ddbc_emit_create_table(design, &cfg, &out, &diags);
+            ddbc_emit_cloudformation(design, &cfg, &out, &diags);
+            ddbc_emit_terraform(design, &cfg, &out, &diags);
+            ddbc_emit_workbench(design, &cfg, &out, &diags);
         }
     }
     ddbc_outset_free(&out);
