@@ -11,6 +11,7 @@
 #include <yaml.h>
 
 #include "json.h"
+#include "yaml_out.h"
 
 /* DynamoDB's longest table name; the environment suffix must fit in it. */
 #define TABLE_NAME_MAX 255
@@ -175,181 +176,77 @@ void ddbc_emit_create_table(const ddbc_design *d, const ddbc_config *cfg, ddbc_o
 
 /* ---- cloudformation.yaml ---------------------------------------------------------------- */
 
-static int write_to_strbuf(void *data, unsigned char *buffer, size_t size)
-{
-    ddbc_strbuf_append(data, (const char *)buffer, size);
-    return 1;
-}
-
-/* Emitter failures can only be out-of-memory or a malformed event sequence
- * (a bug here), so they abort like every other allocation in the compiler. */
-static void emit(yaml_emitter_t *em, yaml_event_t *ev, int initialized)
-{
-    if (!initialized || !yaml_emitter_emit(em, ev)) {
-        fprintf(stderr, "ddbc: cannot emit cloudformation.yaml: %s\n",
-                em->problem ? em->problem : "out of memory");
-        abort();
-    }
-}
-
-/* libyaml refuses ill-formed UTF-8 in a scalar; tag values come from the user's
- * config, so stray bytes become U+FFFD as they do in the JSON outputs. */
-static const char *valid_utf8(const char *s, ddbc_strbuf *tmp)
-{
-    size_t n = strlen(s);
-    bool ok = true;
-    for (size_t i = 0; i < n && ok;) {
-        size_t k = ddbc_utf8_len(s + i, n - i);
-        ok = k != 0;
-        i += k;
-    }
-    if (ok) return s;
-    ddbc_strbuf_reset(tmp);
-    for (size_t i = 0; i < n;) {
-        size_t k = ddbc_utf8_len(s + i, n - i);
-        if (k) ddbc_strbuf_append(tmp, s + i, k);
-        else ddbc_strbuf_puts(tmp, "\xEF\xBF\xBD");
-        i += k ? k : 1;
-    }
-    return ddbc_strbuf_cstr(tmp);
-}
-
-/* A scalar, with an intrinsic-function tag ("!Sub", "!Ref", "!GetAtt") or none. */
-static void scalar(yaml_emitter_t *em, const char *tag, const char *s, yaml_scalar_style_t style)
-{
-    ddbc_strbuf tmp = DDBC_STRBUF_INIT;
-    const char *v = valid_utf8(s, &tmp);
-    yaml_event_t ev;
-    int implicit = tag == NULL;
-    int ok = yaml_scalar_event_initialize(&ev, NULL, (const yaml_char_t *)tag,
-                                          (const yaml_char_t *)v, (int)strlen(v), implicit,
-                                          implicit, style);
-    emit(em, &ev, ok);
-    ddbc_strbuf_free(&tmp);
-}
-
-/* A plain scalar only when no YAML reader could take it for anything but a string
- * (YAML 1.1 booleans and nulls, numbers, indicators, a date like 2010-09-09); else
- * quoted. */
-static bool plain_safe(const char *s)
-{
-    static const char *const words[] = {"null", "true", "false", "yes", "no", "on", "off",
-                                        "y", "n"};
-    if (!((*s >= 'A' && *s <= 'Z') || (*s >= 'a' && *s <= 'z') || *s == '_')) return false;
-    for (const char *p = s; *p; p++)
-        if (!((*p >= 'A' && *p <= 'Z') || (*p >= 'a' && *p <= 'z') || (*p >= '0' && *p <= '9') ||
-              *p == '_' || *p == '-' || *p == '.' || (*p == ':' && p[1])))
-            return false;
-    for (size_t i = 0; i < sizeof words / sizeof *words; i++) {
-        size_t n = strlen(words[i]);
-        if (strlen(s) != n) continue;
-        size_t j = 0;
-        while (j < n && (s[j] | 0x20) == words[i][j]) j++;
-        if (j == n) return false;
-    }
-    return true;
-}
-
-static void str(yaml_emitter_t *em, const char *s)
-{
-    scalar(em, NULL, s,
-           plain_safe(s) ? YAML_PLAIN_SCALAR_STYLE : YAML_DOUBLE_QUOTED_SCALAR_STYLE);
-}
-
 static void num(yaml_emitter_t *em, long long n)
 {
     char buf[32];
     snprintf(buf, sizeof buf, "%lld", n);
-    scalar(em, NULL, buf, YAML_PLAIN_SCALAR_STYLE);
+    ddbc_yaml_scalar(em, NULL, buf, YAML_PLAIN_SCALAR_STYLE);
 }
 
 static void boolean(yaml_emitter_t *em, bool b)
 {
-    scalar(em, NULL, b ? "true" : "false", YAML_PLAIN_SCALAR_STYLE);
+    ddbc_yaml_scalar(em, NULL, b ? "true" : "false", YAML_PLAIN_SCALAR_STYLE);
 }
 
 /* An intrinsic function in its short form: !Sub "…", !Ref X, !GetAtt X.Y. */
 static void fn(yaml_emitter_t *em, const char *tag, const char *arg)
 {
-    scalar(em, tag, arg,
-           plain_safe(arg) ? YAML_PLAIN_SCALAR_STYLE : YAML_DOUBLE_QUOTED_SCALAR_STYLE);
-}
-
-static void map_start(yaml_emitter_t *em)
-{
-    yaml_event_t ev;
-    emit(em, &ev, yaml_mapping_start_event_initialize(&ev, NULL, NULL, 1, YAML_BLOCK_MAPPING_STYLE));
-}
-
-static void map_end(yaml_emitter_t *em)
-{
-    yaml_event_t ev;
-    emit(em, &ev, yaml_mapping_end_event_initialize(&ev));
-}
-
-static void seq_start(yaml_emitter_t *em, yaml_sequence_style_t style)
-{
-    yaml_event_t ev;
-    emit(em, &ev, yaml_sequence_start_event_initialize(&ev, NULL, NULL, 1, style));
-}
-
-static void seq_end(yaml_emitter_t *em)
-{
-    yaml_event_t ev;
-    emit(em, &ev, yaml_sequence_end_event_initialize(&ev));
+    ddbc_yaml_scalar(em, tag, arg,
+                     ddbc_yaml_plain_safe(arg) ? YAML_PLAIN_SCALAR_STYLE
+                                               : YAML_DOUBLE_QUOTED_SCALAR_STYLE);
 }
 
 static void kv(yaml_emitter_t *em, const char *key, const char *value)
 {
-    str(em, key);
-    str(em, value);
+    ddbc_yaml_str(em, key);
+    ddbc_yaml_str(em, value);
 }
 
 static void kv_num(yaml_emitter_t *em, const char *key, long long value)
 {
-    str(em, key);
+    ddbc_yaml_str(em, key);
     num(em, value);
 }
 
 static void kv_bool(yaml_emitter_t *em, const char *key, bool value)
 {
-    str(em, key);
+    ddbc_yaml_str(em, key);
     boolean(em, value);
 }
 
 static void cfn_key_schema(yaml_emitter_t *em, const char *pk, const char *sk)
 {
-    str(em, "KeySchema");
-    seq_start(em, YAML_BLOCK_SEQUENCE_STYLE);
-    map_start(em);
+    ddbc_yaml_str(em, "KeySchema");
+    ddbc_yaml_seq_start(em, YAML_BLOCK_SEQUENCE_STYLE);
+    ddbc_yaml_map_start(em);
     kv(em, "AttributeName", pk);
     kv(em, "KeyType", "HASH");
-    map_end(em);
+    ddbc_yaml_map_end(em);
     if (sk) {
-        map_start(em);
+        ddbc_yaml_map_start(em);
         kv(em, "AttributeName", sk);
         kv(em, "KeyType", "RANGE");
-        map_end(em);
+        ddbc_yaml_map_end(em);
     }
-    seq_end(em);
+    ddbc_yaml_seq_end(em);
 }
 
 static void cfn_throughput(yaml_emitter_t *em, const ddbc_config *cfg)
 {
-    str(em, "ProvisionedThroughput");
-    map_start(em);
+    ddbc_yaml_str(em, "ProvisionedThroughput");
+    ddbc_yaml_map_start(em);
     kv_num(em, "ReadCapacityUnits", cfg->read_capacity);
     kv_num(em, "WriteCapacityUnits", cfg->write_capacity);
-    map_end(em);
+    ddbc_yaml_map_end(em);
 }
 
 static void cfn_parameters(yaml_emitter_t *em, const ddbc_design *d)
 {
     ddbc_strbuf tmp = DDBC_STRBUF_INIT;
-    str(em, "Parameters");
-    map_start(em);
-    str(em, "EnvironmentName");
-    map_start(em);
+    ddbc_yaml_str(em, "Parameters");
+    ddbc_yaml_map_start(em);
+    ddbc_yaml_str(em, "EnvironmentName");
+    ddbc_yaml_map_start(em);
     kv(em, "Type", "String");
     ddbc_strbuf_printf(&tmp, "The deployment environment; the table is named %s-<EnvironmentName>",
                        d->table_name);
@@ -360,8 +257,8 @@ static void cfn_parameters(yaml_emitter_t *em, const ddbc_design *d)
     kv_num(em, "MaxLength", env_max_length(d));
     kv(em, "ConstraintDescription",
        "letters, digits, '_', '.' or '-', as DynamoDB allows in a table name");
-    map_end(em);
-    map_end(em);
+    ddbc_yaml_map_end(em);
+    ddbc_yaml_map_end(em);
     ddbc_strbuf_free(&tmp);
 }
 
@@ -370,100 +267,100 @@ static void cfn_table(yaml_emitter_t *em, const ddbc_design *d, const ddbc_confi
     ddbc_strbuf tmp = DDBC_STRBUF_INIT;
     key_attrs attrs = collect_attrs(d);
 
-    str(em, "Table");
-    map_start(em);
+    ddbc_yaml_str(em, "Table");
+    ddbc_yaml_map_start(em);
     kv(em, "Type", "AWS::DynamoDB::Table");
     /* Data outlives a stack deletion or a replacement; deleting it is a human decision. */
     kv(em, "DeletionPolicy", "Retain");
     kv(em, "UpdateReplacePolicy", "Retain");
-    str(em, "Properties");
-    map_start(em);
+    ddbc_yaml_str(em, "Properties");
+    ddbc_yaml_map_start(em);
 
     /* One template for every environment; table names are [A-Za-z0-9_.-] (config.c),
      * so nothing in the name can read as a ${} substitution. */
-    str(em, "TableName");
+    ddbc_yaml_str(em, "TableName");
     ddbc_strbuf_printf(&tmp, "%s-${EnvironmentName}", d->table_name);
     fn(em, "!Sub", ddbc_strbuf_cstr(&tmp));
 
-    str(em, "AttributeDefinitions");
-    seq_start(em, YAML_BLOCK_SEQUENCE_STYLE);
+    ddbc_yaml_str(em, "AttributeDefinitions");
+    ddbc_yaml_seq_start(em, YAML_BLOCK_SEQUENCE_STYLE);
     for (size_t i = 0; i < attrs.n; i++) {
-        map_start(em);
+        ddbc_yaml_map_start(em);
         kv(em, "AttributeName", attrs.v[i]);
         kv(em, "AttributeType", "S");
-        map_end(em);
+        ddbc_yaml_map_end(em);
     }
-    seq_end(em);
+    ddbc_yaml_seq_end(em);
     cfn_key_schema(em, d->pk_attr, d->sk_attr);
 
     if (has_gsis(d)) {
-        str(em, "GlobalSecondaryIndexes");
-        seq_start(em, YAML_BLOCK_SEQUENCE_STYLE);
+        ddbc_yaml_str(em, "GlobalSecondaryIndexes");
+        ddbc_yaml_seq_start(em, YAML_BLOCK_SEQUENCE_STYLE);
         for (size_t i = 0; i < d->indexes.n; i++) {
             const ddbc_index *x = d->indexes.v[i];
             if (!is_gsi(x)) continue;
-            map_start(em);
+            ddbc_yaml_map_start(em);
             kv(em, "IndexName", x->name);
             cfn_key_schema(em, x->pk_attr, x->sk_attr);
-            str(em, "Projection");
-            map_start(em);
+            ddbc_yaml_str(em, "Projection");
+            ddbc_yaml_map_start(em);
             kv(em, "ProjectionType", ddbc_projection_name(x->projection));
             if (x->projection == DDBC_PROJECTION_INCLUDE) {
-                str(em, "NonKeyAttributes");
-                seq_start(em, YAML_BLOCK_SEQUENCE_STYLE);
-                for (size_t a = 0; a < x->include.n; a++) str(em, x->include.v[a]);
-                seq_end(em);
+                ddbc_yaml_str(em, "NonKeyAttributes");
+                ddbc_yaml_seq_start(em, YAML_BLOCK_SEQUENCE_STYLE);
+                for (size_t a = 0; a < x->include.n; a++) ddbc_yaml_str(em, x->include.v[a]);
+                ddbc_yaml_seq_end(em);
             }
-            map_end(em);
+            ddbc_yaml_map_end(em);
             if (cfg->provisioned) cfn_throughput(em, cfg);
-            map_end(em);
+            ddbc_yaml_map_end(em);
         }
-        seq_end(em);
+        ddbc_yaml_seq_end(em);
     }
 
     kv(em, "BillingMode", cfg->provisioned ? "PROVISIONED" : "PAY_PER_REQUEST");
     if (cfg->provisioned) cfn_throughput(em, cfg);
-    str(em, "PointInTimeRecoverySpecification");
-    map_start(em);
+    ddbc_yaml_str(em, "PointInTimeRecoverySpecification");
+    ddbc_yaml_map_start(em);
     kv_bool(em, "PointInTimeRecoveryEnabled", cfg->point_in_time_recovery);
-    map_end(em);
-    str(em, "SSESpecification");
-    map_start(em);
+    ddbc_yaml_map_end(em);
+    ddbc_yaml_str(em, "SSESpecification");
+    ddbc_yaml_map_start(em);
     kv_bool(em, "SSEEnabled", true);
-    map_end(em);
+    ddbc_yaml_map_end(em);
     kv_bool(em, "DeletionProtectionEnabled", cfg->deletion_protection);
     if (cfg->ttl_attribute) {
-        str(em, "TimeToLiveSpecification");
-        map_start(em);
+        ddbc_yaml_str(em, "TimeToLiveSpecification");
+        ddbc_yaml_map_start(em);
         kv(em, "AttributeName", cfg->ttl_attribute);
         kv_bool(em, "Enabled", true);
-        map_end(em);
+        ddbc_yaml_map_end(em);
     }
     if (cfg->stream_view) {
-        str(em, "StreamSpecification");
-        map_start(em);
+        ddbc_yaml_str(em, "StreamSpecification");
+        ddbc_yaml_map_start(em);
         kv(em, "StreamViewType", cfg->stream_view);
-        map_end(em);
+        ddbc_yaml_map_end(em);
     }
 
-    str(em, "Tags");
-    seq_start(em, YAML_BLOCK_SEQUENCE_STYLE);
+    ddbc_yaml_str(em, "Tags");
+    ddbc_yaml_seq_start(em, YAML_BLOCK_SEQUENCE_STYLE);
     for (size_t i = 0; i < cfg->tag_keys.n; i++) {
         if (tag_shadowed(cfg->tag_keys.v[i])) continue;
-        map_start(em);
+        ddbc_yaml_map_start(em);
         kv(em, "Key", cfg->tag_keys.v[i]);
         kv(em, "Value", cfg->tag_values.v[i]);
-        map_end(em);
+        ddbc_yaml_map_end(em);
     }
-    map_start(em);
+    ddbc_yaml_map_start(em);
     kv(em, "Key", "environment");
-    str(em, "Value");
+    ddbc_yaml_str(em, "Value");
     fn(em, "!Ref", "EnvironmentName");
-    map_end(em);
-    seq_end(em);
+    ddbc_yaml_map_end(em);
+    ddbc_yaml_seq_end(em);
 
-    map_end(em);   /* Properties */
-    map_end(em);   /* Table */
+    ddbc_yaml_map_end(em);   /* Properties */
+    ddbc_yaml_map_end(em);   /* Table */
     free(attrs.v);
     ddbc_strbuf_free(&tmp);
 }
@@ -481,58 +378,58 @@ static void cfn_scaling(yaml_emitter_t *em, const ddbc_config *cfg, const ddbc_i
     else ddbc_strbuf_printf(&id, "Index%d%s", x->number, rw);
 
     ddbc_strbuf_printf(&tmp, "%sScalableTarget", ddbc_strbuf_cstr(&id));
-    str(em, ddbc_strbuf_cstr(&tmp));
-    map_start(em);
+    ddbc_yaml_str(em, ddbc_strbuf_cstr(&tmp));
+    ddbc_yaml_map_start(em);
     kv(em, "Type", "AWS::ApplicationAutoScaling::ScalableTarget");
-    str(em, "Properties");
-    map_start(em);
+    ddbc_yaml_str(em, "Properties");
+    ddbc_yaml_map_start(em);
     kv(em, "ServiceNamespace", "dynamodb");
     ddbc_strbuf_reset(&tmp);
     if (x->number == 0) ddbc_strbuf_puts(&tmp, "table/${Table}");
     else ddbc_strbuf_printf(&tmp, "table/${Table}/index/%s", x->name);
-    str(em, "ResourceId");
+    ddbc_yaml_str(em, "ResourceId");
     fn(em, "!Sub", ddbc_strbuf_cstr(&tmp));
     ddbc_strbuf_reset(&tmp);
     ddbc_strbuf_printf(&tmp, "dynamodb:%s:%sCapacityUnits", x->number == 0 ? "table" : "index", rw);
     kv(em, "ScalableDimension", ddbc_strbuf_cstr(&tmp));
     kv_num(em, "MinCapacity", write ? cfg->write_capacity : cfg->read_capacity);
     kv_num(em, "MaxCapacity", write ? cfg->max_write_capacity : cfg->max_read_capacity);
-    str(em, "RoleARN");
+    ddbc_yaml_str(em, "RoleARN");
     fn(em, "!Sub",
        "arn:${AWS::Partition}:iam::${AWS::AccountId}:role/aws-service-role/"
        "dynamodb.application-autoscaling.amazonaws.com/"
        "AWSServiceRoleForApplicationAutoScaling_DynamoDBTable");
-    map_end(em);
-    map_end(em);
+    ddbc_yaml_map_end(em);
+    ddbc_yaml_map_end(em);
 
     ddbc_strbuf_reset(&tmp);
     ddbc_strbuf_printf(&tmp, "%sScalingPolicy", ddbc_strbuf_cstr(&id));
-    str(em, ddbc_strbuf_cstr(&tmp));
-    map_start(em);
+    ddbc_yaml_str(em, ddbc_strbuf_cstr(&tmp));
+    ddbc_yaml_map_start(em);
     kv(em, "Type", "AWS::ApplicationAutoScaling::ScalingPolicy");
-    str(em, "Properties");
-    map_start(em);
-    str(em, "PolicyName");
+    ddbc_yaml_str(em, "Properties");
+    ddbc_yaml_map_start(em);
+    ddbc_yaml_str(em, "PolicyName");
     ddbc_strbuf_reset(&tmp);
     ddbc_strbuf_printf(&tmp, "${AWS::StackName}-%s", ddbc_strbuf_cstr(&id));
     fn(em, "!Sub", ddbc_strbuf_cstr(&tmp));
     kv(em, "PolicyType", "TargetTrackingScaling");
-    str(em, "ScalingTargetId");
+    ddbc_yaml_str(em, "ScalingTargetId");
     ddbc_strbuf_reset(&tmp);
     ddbc_strbuf_printf(&tmp, "%sScalableTarget", ddbc_strbuf_cstr(&id));
     fn(em, "!Ref", ddbc_strbuf_cstr(&tmp));
-    str(em, "TargetTrackingScalingPolicyConfiguration");
-    map_start(em);
+    ddbc_yaml_str(em, "TargetTrackingScalingPolicyConfiguration");
+    ddbc_yaml_map_start(em);
     kv_num(em, "TargetValue", cfg->target_utilization);
-    str(em, "PredefinedMetricSpecification");
-    map_start(em);
+    ddbc_yaml_str(em, "PredefinedMetricSpecification");
+    ddbc_yaml_map_start(em);
     ddbc_strbuf_reset(&tmp);
     ddbc_strbuf_printf(&tmp, "DynamoDB%sCapacityUtilization", rw);
     kv(em, "PredefinedMetricType", ddbc_strbuf_cstr(&tmp));
-    map_end(em);
-    map_end(em);
-    map_end(em);
-    map_end(em);
+    ddbc_yaml_map_end(em);
+    ddbc_yaml_map_end(em);
+    ddbc_yaml_map_end(em);
+    ddbc_yaml_map_end(em);
 
     ddbc_strbuf_free(&id);
     ddbc_strbuf_free(&tmp);
@@ -541,12 +438,12 @@ static void cfn_scaling(yaml_emitter_t *em, const ddbc_config *cfg, const ddbc_i
 static void cfn_output(yaml_emitter_t *em, const char *name, const char *description,
                        const char *tag, const char *value)
 {
-    str(em, name);
-    map_start(em);
+    ddbc_yaml_str(em, name);
+    ddbc_yaml_map_start(em);
     kv(em, "Description", description);
-    str(em, "Value");
+    ddbc_yaml_str(em, "Value");
     fn(em, tag, value);
-    map_end(em);
+    ddbc_yaml_map_end(em);
 }
 
 void ddbc_emit_cloudformation(const ddbc_design *d, const ddbc_config *cfg, ddbc_outset *out,
@@ -555,29 +452,18 @@ void ddbc_emit_cloudformation(const ddbc_design *d, const ddbc_config *cfg, ddbc
     (void)diags;
     ddbc_strbuf sb = DDBC_STRBUF_INIT, tmp = DDBC_STRBUF_INIT;
     yaml_emitter_t em;
-    if (!yaml_emitter_initialize(&em)) {
-        fprintf(stderr, "ddbc: out of memory (initializing the YAML emitter)\n");
-        abort();
-    }
-    yaml_emitter_set_output(&em, write_to_strbuf, &sb);
-    yaml_emitter_set_unicode(&em, 1);
-    yaml_emitter_set_width(&em, -1);   /* never fold a long line: diffs stay one line per change */
-    yaml_emitter_set_break(&em, YAML_LN_BREAK);
-
-    yaml_event_t ev;
-    emit(&em, &ev, yaml_stream_start_event_initialize(&ev, YAML_UTF8_ENCODING));
-    emit(&em, &ev, yaml_document_start_event_initialize(&ev, NULL, NULL, NULL, 1));
-    map_start(&em);
-    str(&em, "AWSTemplateFormatVersion");
+    ddbc_yaml_out_begin(&em, &sb);
+    ddbc_yaml_map_start(&em);
+    ddbc_yaml_str(&em, "AWSTemplateFormatVersion");
     /* quoted: a plain 2010-09-09 is a date to YAML 1.1 readers */
-    scalar(&em, NULL, "2010-09-09", YAML_DOUBLE_QUOTED_SCALAR_STYLE);
+    ddbc_yaml_scalar(&em, NULL, "2010-09-09", YAML_DOUBLE_QUOTED_SCALAR_STYLE);
     ddbc_strbuf_printf(&tmp, "DynamoDB single-table design %s, generated by ddbc",
                        d->table_name);
     kv(&em, "Description", ddbc_strbuf_cstr(&tmp));
     cfn_parameters(&em, d);
 
-    str(&em, "Resources");
-    map_start(&em);
+    ddbc_yaml_str(&em, "Resources");
+    ddbc_yaml_map_start(&em);
     cfn_table(&em, d, cfg);
     if (cfg->provisioned) {
         for (size_t i = 0; i < d->indexes.n; i++) {
@@ -585,20 +471,18 @@ void ddbc_emit_cloudformation(const ddbc_design *d, const ddbc_config *cfg, ddbc
             cfn_scaling(&em, cfg, d->indexes.v[i], true);
         }
     }
-    map_end(&em);
+    ddbc_yaml_map_end(&em);
 
-    str(&em, "Outputs");
-    map_start(&em);
+    ddbc_yaml_str(&em, "Outputs");
+    ddbc_yaml_map_start(&em);
     cfn_output(&em, "TableName", "The table's name in this environment", "!Ref", "Table");
     cfn_output(&em, "TableArn", "The table's ARN", "!GetAtt", "Table.Arn");
     if (cfg->stream_view)
         cfn_output(&em, "StreamArn", "The table's stream ARN", "!GetAtt", "Table.StreamArn");
-    map_end(&em);
+    ddbc_yaml_map_end(&em);
 
-    map_end(&em);
-    emit(&em, &ev, yaml_document_end_event_initialize(&ev, 1));
-    emit(&em, &ev, yaml_stream_end_event_initialize(&ev));
-    yaml_emitter_delete(&em);
+    ddbc_yaml_map_end(&em);
+    ddbc_yaml_out_end(&em);
 
     ddbc_outset_add(out, "cloudformation.yaml", &sb);
     ddbc_strbuf_free(&sb);
@@ -612,7 +496,8 @@ void ddbc_emit_cloudformation(const ddbc_design *d, const ddbc_config *cfg, ddbc
 static void hcl_str(ddbc_strbuf *sb, const char *s)
 {
     ddbc_strbuf tmp = DDBC_STRBUF_INIT;
-    s = valid_utf8(s, &tmp);
+    ddbc_strbuf_append_utf8(&tmp, s, strlen(s));
+    s = ddbc_strbuf_cstr(&tmp);
     ddbc_strbuf_putc(sb, '"');
     for (const char *p = s; *p; p++) {
         unsigned char c = (unsigned char)*p;

@@ -15,121 +15,16 @@
 
 #include "symtab.h"
 #include "yaml_node.h"
+#include "yaml_out.h"
 
 #define LOCK_VERSION 1
 
 /* ---- writing -------------------------------------------------------------------- */
 
-static int write_to_strbuf(void *data, unsigned char *buffer, size_t size)
-{
-    ddbc_strbuf_append(data, (const char *)buffer, size);
-    return 1;
-}
-
-/* Emitter failures can only be out-of-memory or a malformed event sequence
- * (a bug here), so they abort like every other allocation in the compiler. */
-static void emit(yaml_emitter_t *em, yaml_event_t *ev, int initialized)
-{
-    if (!initialized || !yaml_emitter_emit(em, ev)) {
-        fprintf(stderr, "ddbc: cannot emit the lock file: %s\n",
-                em->problem ? em->problem : "out of memory");
-        abort();
-    }
-}
-
-/* libyaml refuses ill-formed UTF-8 in a scalar; names come from user files,
- * so stray bytes become U+FFFD as they do in the JSON outputs. */
-static const char *valid_utf8(const char *s, ddbc_strbuf *tmp)
-{
-    size_t n = strlen(s);
-    bool ok = true;
-    for (size_t i = 0; i < n && ok;) {
-        size_t k = ddbc_utf8_len(s + i, n - i);
-        ok = k != 0;
-        i += k;
-    }
-    if (ok) return s;
-    ddbc_strbuf_reset(tmp);
-    for (size_t i = 0; i < n;) {
-        size_t k = ddbc_utf8_len(s + i, n - i);
-        if (k) ddbc_strbuf_append(tmp, s + i, k);
-        else ddbc_strbuf_puts(tmp, "\xEF\xBF\xBD");
-        i += k ? k : 1;
-    }
-    return ddbc_strbuf_cstr(tmp);
-}
-
-static void scalar_styled(yaml_emitter_t *em, const char *s, yaml_scalar_style_t style)
-{
-    ddbc_strbuf tmp = DDBC_STRBUF_INIT;
-    const char *v = valid_utf8(s, &tmp);
-    yaml_event_t ev;
-    int ok = yaml_scalar_event_initialize(&ev, NULL, NULL, (const yaml_char_t *)v,
-                                          (int)strlen(v), 1, 1, style);
-    emit(em, &ev, ok);
-    ddbc_strbuf_free(&tmp);
-}
-
-/* A plain scalar only when no YAML reader could take it for anything but a
- * string (YAML 1.1 booleans and nulls, numbers, indicators); else quoted. */
-static bool plain_safe(const char *s)
-{
-    static const char *const words[] = {"null", "true", "false", "yes", "no", "on", "off",
-                                        "y", "n"};
-    if (!((*s >= 'A' && *s <= 'Z') || (*s >= 'a' && *s <= 'z') || *s == '_')) return false;
-    for (const char *p = s; *p; p++)
-        if (!((*p >= 'A' && *p <= 'Z') || (*p >= 'a' && *p <= 'z') || (*p >= '0' && *p <= '9') ||
-              *p == '_' || *p == '-' || *p == '.'))
-            return false;
-    for (size_t i = 0; i < sizeof words / sizeof *words; i++) {
-        size_t n = strlen(words[i]);
-        if (strlen(s) != n) continue;
-        size_t j = 0;
-        while (j < n && (s[j] | 0x20) == words[i][j]) j++;
-        if (j == n) return false;
-    }
-    return true;
-}
-
-static void string(yaml_emitter_t *em, const char *s)
-{
-    scalar_styled(em, s, plain_safe(s) ? YAML_PLAIN_SCALAR_STYLE : YAML_DOUBLE_QUOTED_SCALAR_STYLE);
-}
-
-/* Templates and conditions hold '#', '{' and quotes, which YAML gives meaning. */
-static void quoted(yaml_emitter_t *em, const char *s)
-{
-    scalar_styled(em, s, YAML_DOUBLE_QUOTED_SCALAR_STYLE);
-}
-
-static void map_start(yaml_emitter_t *em)
-{
-    yaml_event_t ev;
-    emit(em, &ev, yaml_mapping_start_event_initialize(&ev, NULL, NULL, 1, YAML_BLOCK_MAPPING_STYLE));
-}
-
-static void map_end(yaml_emitter_t *em)
-{
-    yaml_event_t ev;
-    emit(em, &ev, yaml_mapping_end_event_initialize(&ev));
-}
-
-static void seq_start(yaml_emitter_t *em, yaml_sequence_style_t style)
-{
-    yaml_event_t ev;
-    emit(em, &ev, yaml_sequence_start_event_initialize(&ev, NULL, NULL, 1, style));
-}
-
-static void seq_end(yaml_emitter_t *em)
-{
-    yaml_event_t ev;
-    emit(em, &ev, yaml_sequence_end_event_initialize(&ev));
-}
-
 static void key_string(yaml_emitter_t *em, const char *key, const char *value)
 {
-    string(em, key);
-    string(em, value);
+    ddbc_yaml_str(em, key);
+    ddbc_yaml_str(em, value);
 }
 
 static const char *index_name(const ddbc_design *d, int number)
@@ -144,52 +39,52 @@ static void key_template(yaml_emitter_t *em, const ddbc_key_template *t)
 {
     ddbc_strbuf sb = DDBC_STRBUF_INIT;
     ddbc_key_template_render(t, &sb);
-    quoted(em, ddbc_strbuf_cstr(&sb));
+    ddbc_yaml_quoted(em, ddbc_strbuf_cstr(&sb));
     ddbc_strbuf_free(&sb);
 }
 
 static void emit_entity(yaml_emitter_t *em, const ddbc_design *d, const ddbc_entity_plan *p)
 {
-    map_start(em);
+    ddbc_yaml_map_start(em);
     key_string(em, "name", p->entity->name);
     key_string(em, "tag", p->tag);
 
-    string(em, "columns");
-    seq_start(em, YAML_FLOW_SEQUENCE_STYLE);
-    for (size_t i = 0; i < p->entity->columns.n; i++) string(em, p->entity->columns.v[i]->name);
-    seq_end(em);
+    ddbc_yaml_str(em, "columns");
+    ddbc_yaml_seq_start(em, YAML_FLOW_SEQUENCE_STYLE);
+    for (size_t i = 0; i < p->entity->columns.n; i++) ddbc_yaml_str(em, p->entity->columns.v[i]->name);
+    ddbc_yaml_seq_end(em);
 
-    string(em, "keys");
-    seq_start(em, YAML_BLOCK_SEQUENCE_STYLE);
+    ddbc_yaml_str(em, "keys");
+    ddbc_yaml_seq_start(em, YAML_BLOCK_SEQUENCE_STYLE);
     for (size_t i = 0; i < p->keys.n; i++) {
         const ddbc_entity_key *k = &p->keys.v[i];
-        map_start(em);
+        ddbc_yaml_map_start(em);
         key_string(em, "index", index_name(d, k->index));
-        string(em, "pk");
+        ddbc_yaml_str(em, "pk");
         key_template(em, &k->pk);
-        string(em, "sk");
+        ddbc_yaml_str(em, "sk");
         key_template(em, &k->sk);
         if (k->condition) {
-            string(em, "condition");
-            quoted(em, k->condition);
+            ddbc_yaml_str(em, "condition");
+            ddbc_yaml_quoted(em, k->condition);
         }
-        map_end(em);
+        ddbc_yaml_map_end(em);
     }
-    seq_end(em);
+    ddbc_yaml_seq_end(em);
 
-    string(em, "unique_guards");
-    seq_start(em, YAML_FLOW_SEQUENCE_STYLE);
+    ddbc_yaml_str(em, "unique_guards");
+    ddbc_yaml_seq_start(em, YAML_FLOW_SEQUENCE_STYLE);
     ddbc_strbuf cols = DDBC_STRBUF_INIT;
     for (size_t i = 0; i < p->unique_guards.n; i++) {
         const ddbc_key *g = p->unique_guards.v[i];
         ddbc_strbuf_reset(&cols);
         for (size_t j = 0; j < g->columns.n; j++)
             ddbc_strbuf_printf(&cols, "%s%s", j ? "," : "", g->columns.v[j]->name);
-        quoted(em, ddbc_strbuf_cstr(&cols));
+        ddbc_yaml_quoted(em, ddbc_strbuf_cstr(&cols));
     }
     ddbc_strbuf_free(&cols);
-    seq_end(em);
-    map_end(em);
+    ddbc_yaml_seq_end(em);
+    ddbc_yaml_map_end(em);
 }
 
 void ddbc_emit_lock(const ddbc_design *d, ddbc_outset *out, ddbc_diags *diags)
@@ -197,55 +92,42 @@ void ddbc_emit_lock(const ddbc_design *d, ddbc_outset *out, ddbc_diags *diags)
     (void)diags;
     ddbc_strbuf sb = DDBC_STRBUF_INIT;
     yaml_emitter_t em;
-    if (!yaml_emitter_initialize(&em)) {
-        fprintf(stderr, "ddbc: out of memory (initializing the YAML emitter)\n");
-        abort();
-    }
-    yaml_emitter_set_output(&em, write_to_strbuf, &sb);
-    yaml_emitter_set_unicode(&em, 1);
-    yaml_emitter_set_width(&em, -1);   /* never fold a long line: diffs stay one line per change */
-    yaml_emitter_set_break(&em, YAML_LN_BREAK);
-
-    yaml_event_t ev;
-    emit(&em, &ev, yaml_stream_start_event_initialize(&ev, YAML_UTF8_ENCODING));
-    emit(&em, &ev, yaml_document_start_event_initialize(&ev, NULL, NULL, NULL, 1));
-    map_start(&em);
-    string(&em, "version");
-    scalar_styled(&em, "1", YAML_PLAIN_SCALAR_STYLE);
+    ddbc_yaml_out_begin(&em, &sb);
+    ddbc_yaml_map_start(&em);
+    ddbc_yaml_str(&em, "version");
+    ddbc_yaml_scalar(&em, NULL, "1", YAML_PLAIN_SCALAR_STYLE);
     key_string(&em, "table", d->table_name);
     key_string(&em, "partition_key", d->pk_attr);
     key_string(&em, "sort_key", d->sk_attr);
 
-    string(&em, "indexes");
-    seq_start(&em, d->indexes.n > 1 ? YAML_BLOCK_SEQUENCE_STYLE : YAML_FLOW_SEQUENCE_STYLE);
+    ddbc_yaml_str(&em, "indexes");
+    ddbc_yaml_seq_start(&em, d->indexes.n > 1 ? YAML_BLOCK_SEQUENCE_STYLE : YAML_FLOW_SEQUENCE_STYLE);
     for (size_t i = 0; i < d->indexes.n; i++) {
         const ddbc_index *x = d->indexes.v[i];
         if (x->number == 0) continue;
-        map_start(&em);
+        ddbc_yaml_map_start(&em);
         key_string(&em, "name", x->name);
         key_string(&em, "partition_key", x->pk_attr);
         key_string(&em, "sort_key", x->sk_attr);
-        string(&em, "inverted");
-        scalar_styled(&em, x->inverted ? "true" : "false", YAML_PLAIN_SCALAR_STYLE);
+        ddbc_yaml_str(&em, "inverted");
+        ddbc_yaml_scalar(&em, NULL, x->inverted ? "true" : "false", YAML_PLAIN_SCALAR_STYLE);
         key_string(&em, "projection", ddbc_projection_name(x->projection));
         if (x->projection == DDBC_PROJECTION_INCLUDE) {
-            string(&em, "non_key_attributes");
-            seq_start(&em, YAML_FLOW_SEQUENCE_STYLE);
-            for (size_t a = 0; a < x->include.n; a++) string(&em, x->include.v[a]);
-            seq_end(&em);
+            ddbc_yaml_str(&em, "non_key_attributes");
+            ddbc_yaml_seq_start(&em, YAML_FLOW_SEQUENCE_STYLE);
+            for (size_t a = 0; a < x->include.n; a++) ddbc_yaml_str(&em, x->include.v[a]);
+            ddbc_yaml_seq_end(&em);
         }
-        map_end(&em);
+        ddbc_yaml_map_end(&em);
     }
-    seq_end(&em);
+    ddbc_yaml_seq_end(&em);
 
-    string(&em, "entities");
-    seq_start(&em, d->entities.n ? YAML_BLOCK_SEQUENCE_STYLE : YAML_FLOW_SEQUENCE_STYLE);
+    ddbc_yaml_str(&em, "entities");
+    ddbc_yaml_seq_start(&em, d->entities.n ? YAML_BLOCK_SEQUENCE_STYLE : YAML_FLOW_SEQUENCE_STYLE);
     for (size_t i = 0; i < d->entities.n; i++) emit_entity(&em, d, d->entities.v[i]);
-    seq_end(&em);
-    map_end(&em);
-    emit(&em, &ev, yaml_document_end_event_initialize(&ev, 1));
-    emit(&em, &ev, yaml_stream_end_event_initialize(&ev));
-    yaml_emitter_delete(&em);
+    ddbc_yaml_seq_end(&em);
+    ddbc_yaml_map_end(&em);
+    ddbc_yaml_out_end(&em);
 
     ddbc_outset_add(out, "ddbc.lock", &sb);
     ddbc_strbuf_free(&sb);

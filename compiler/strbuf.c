@@ -218,3 +218,13 @@ char *ddbc_strbuf_take(ddbc_strbuf *sb, size_t *len)
     ddbc_strbuf_init(sb);
     return d;
 }
+
+void ddbc_strbuf_append_utf8(ddbc_strbuf *sb, const char *s, size_t n)
+{
+    for (size_t i = 0; i < n;) {
+        size_t k = ddbc_utf8_len(s + i, n - i);
+        if (k) ddbc_strbuf_append(sb, s + i, k);
+        else ddbc_strbuf_puts(sb, "\xEF\xBF\xBD");
+        i += k ? k : 1;
+    }
+}

@@ -36,6 +36,10 @@ void ddbc_strbuf_append_json(ddbc_strbuf *sb, const char *s, size_t n);
 /* Same, for a NUL-terminated string; NULL appends `null`. */
 void ddbc_strbuf_json_str(ddbc_strbuf *sb, const char *s);
 
+/* Append s (n bytes) with every byte that is not well-formed UTF-8 replaced by
+ * U+FFFD, for writers whose formats must be valid UTF-8 (YAML, HCL). */
+void ddbc_strbuf_append_utf8(ddbc_strbuf *sb, const char *s, size_t n);
+
 /* Length (1-4) of the well-formed UTF-8 sequence at s (n > 0 bytes available),
  * or 0 if the bytes there are not well-formed (stray continuation, overlong form,
  * surrogate, beyond U+10FFFF, or cut short).  Shared by the JSON escaper, the
