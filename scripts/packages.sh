@@ -27,5 +27,6 @@ ensure_node() {
 # What building ddbc needs.
 BUILD_PACKAGES=(build-essential cmake pkg-config flex bison libyaml-dev)
 # What the test suite needs besides: cmocka, the sanitizer and fuzzing toolchain, python3
-# for the tests that read ir.json.
-TEST_PACKAGES=(libcmocka-dev clang libclang-rt-14-dev python3 valgrind)
+# (with PyYAML, which the table-file check reads cloudformation.yaml with) for the tests
+# that read ddbc's outputs.
+TEST_PACKAGES=(libcmocka-dev clang libclang-rt-14-dev python3 python3-yaml valgrind)
