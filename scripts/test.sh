@@ -1,12 +1,15 @@
 #!/usr/bin/env bash
-# test.sh — the whole test suite, as CI runs it: a build with warnings as errors, every
-# ctest (unit, golden, corpus, bad inputs), the same again under ASan+UBSan, and a short
-# libFuzzer run.  DDBC_FUZZ_SECONDS sets the fuzz budget (default 60; 0 skips it).
+# test.sh — the whole test suite, as CI runs it: installs what is missing (Debian
+# packages, Node.js 20, the pinned npm packages, cfn-lint), then a build with warnings
+# as errors, every ctest (unit, golden, corpus, bad inputs, planner experts, table files,
+# server round trip), the same again under ASan+UBSan, and a short libFuzzer run.
+# DDBC_FUZZ_SECONDS sets the fuzz budget (default 60; 0 skips it).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 . scripts/packages.sh
 ensure_packages "${BUILD_PACKAGES[@]}" "${TEST_PACKAGES[@]}"
 ensure_node
+ensure_cfn_lint
 # The pinned npm packages the server and Terraform tests run (tests/package.json).
 npm ci --prefix tests --no-audit --no-fund --loglevel=error
 jobs=$(nproc)
