@@ -19,6 +19,7 @@
 #include "check.h"
 #include "config.h"
 #include "diag.h"
+#include "emit_c.h"
 #include "emit_design.h"
 #include "emit_ir.h"
 #include "emit_report.h"
@@ -89,6 +90,11 @@ static void run_workbench(const backend_ctx *ctx, ddbc_outset *out, ddbc_diags *
     ddbc_emit_workbench(ctx->design, ctx->config, out, diags);
 }
 
+static void run_c(const backend_ctx *ctx, ddbc_outset *out, ddbc_diags *diags)
+{
+    ddbc_emit_c(ctx->design, ctx->config, ctx->sources, out, diags);
+}
+
 static const backend backends[] = {
     {"design", run_design, true},
     {"lock", run_lock, true},
@@ -97,6 +103,7 @@ static const backend backends[] = {
     {"terraform", run_terraform, true},
     {"create-table", run_create_table, true},
     {"workbench", run_workbench, true},
+    {"c", run_c, true},
     {"ir", run_ir, false},
 };
 
@@ -336,7 +343,106 @@ static void plan(compilation *c)
     c->design = ddbc_plan(c->ir, &po, c->arena, &c->diags);
 }
 
-/* Run the selected backends and write out/.  Returns false on an I/O failure. */
+/* ---- the depfile ------------------------------------------------------------ */
+
+/* Two spellings of one path as ddbc would open them: equal but for doubled
+ * slashes ("out//ddbc.lock" is "out/ddbc.lock"). */
+static bool same_path(const char *a, const char *b)
+{
+    for (;;) {
+        if (*a != *b) return false;
+        if (!*a) return true;
+        bool slash = *a == '/';
+        a++, b++;
+        if (slash) {
+            while (*a == '/') a++;
+            while (*b == '/') b++;
+        }
+    }
+}
+
+/* One path in Makefile syntax, as make and ninja read it: a space, tab or '#'
+ * behind a backslash, '$' doubled.  A newline cannot be written at all. */
+static bool put_make_path(ddbc_strbuf *sb, const char *path)
+{
+    for (const char *p = path; *p; p++) {
+        switch (*p) {
+        case '\n':
+        case '\r': return false;
+        case ' ':
+        case '\t':
+        case '#': ddbc_strbuf_putc(sb, '\\'); ddbc_strbuf_putc(sb, *p); break;
+        case '$': ddbc_strbuf_puts(sb, "$$"); break;
+        default: ddbc_strbuf_putc(sb, *p); break;
+        }
+    }
+    return true;
+}
+
+/* "<output>: <every input read>" — the output directory's file this run
+ * produced that sorts first by name (for `--emit c`, c/<prefix>.c) depends on
+ * each file ddbc read (SQL files, directory members, ddbc.yaml, the lock), paths
+ * as given on the command line.  One target, as gcc -MD writes: ninja insists
+ * the depfile names the first output of its build edge, and older ninja
+ * refuses several; the order of names does not depend on the backends.  A lock
+ * that is both read and written is an output: it must not depend on itself. */
+static bool depfile_text(const compilation *c, const ddbc_outset *out, ddbc_strbuf *sb,
+                         const char **bad)
+{
+    size_t dlen = strlen(c->opts->out_dir);
+    while (dlen > 1 && c->opts->out_dir[dlen - 1] == '/') dlen--;
+    const char *first = NULL;
+    for (size_t i = 0; i < out->n; i++)
+        if (!first || strcmp(out->files[i].path, first) < 0) first = out->files[i].path;
+    /* Nothing emitted: the directory itself is what the run made. */
+    const char *target = first ? ddbc_arena_printf(c->arena, "%.*s/%s", (int)dlen, c->opts->out_dir, first)
+                               : ddbc_arena_printf(c->arena, "%.*s", (int)dlen, c->opts->out_dir);
+    if (!put_make_path(sb, target)) {
+        *bad = target;
+        return false;
+    }
+    ddbc_strbuf_putc(sb, ':');
+    const ddbc_sources *src = &c->sources;
+    for (size_t i = 0; i < src->files.n; i++) {
+        const char *path = src->files.v[i]->path;
+        bool skip = false;
+        for (size_t o = 0; o < out->n && !skip; o++) {
+            char *written = ddbc_arena_printf(c->arena, "%.*s/%s", (int)dlen, c->opts->out_dir,
+                                              out->files[o].path);
+            skip = same_path(path, written);
+        }
+        for (size_t j = 0; j < i && !skip; j++) skip = strcmp(path, src->files.v[j]->path) == 0;
+        if (skip) continue;
+        ddbc_strbuf_puts(sb, " \\\n  ");
+        if (!put_make_path(sb, path)) {
+            *bad = path;
+            return false;
+        }
+    }
+    ddbc_strbuf_putc(sb, '\n');
+    return true;
+}
+
+static bool write_depfile(compilation *c, const ddbc_outset *out)
+{
+    ddbc_strbuf text = DDBC_STRBUF_INIT, err = DDBC_STRBUF_INIT;
+    const char *bad = NULL;
+    bool ok = depfile_text(c, out, &text, &bad);
+    if (!ok)
+        ddbc_diag_report(&c->diags, DDBC_E0001, DDBC_NO_SPAN,
+                         "cannot write the depfile '%s': the path '%s' holds a line break",
+                         c->opts->depfile, bad);
+    else if (ddbc_write_file_if_changed(c->opts->depfile, text.data, text.len, &err) != 0) {
+        ddbc_diag_report(&c->diags, DDBC_E0001, DDBC_NO_SPAN, "%s", ddbc_strbuf_cstr(&err));
+        ok = false;
+    }
+    ddbc_strbuf_free(&text);
+    ddbc_strbuf_free(&err);
+    return ok;
+}
+
+/* Run the selected backends and write out/ (and the depfile, once out/ is
+ * written).  Returns false on an I/O failure. */
 static bool emit(compilation *c, const bool *selected)
 {
     ddbc_outset out;
@@ -352,6 +458,7 @@ static bool emit(compilation *c, const bool *selected)
             ok = false;
         }
         ddbc_strbuf_free(&err);
+        if (ok && c->opts->depfile) ok = write_depfile(c, &out);
     }
     ddbc_outset_free(&out);
     return ok;
@@ -394,6 +501,16 @@ int ddbc_compile(const ddbc_options *opts, FILE *diag_out)
     if (opts->ninputs <= 0) return usage_error(diag_out, "no input files");
     if (!opts->check && (!opts->out_dir || !*opts->out_dir))
         return usage_error(diag_out, "no output directory (use -o DIR, or --check)");
+    if (opts->prefix && !ddbc_config_valid_c_prefix(opts->prefix)) {
+        fprintf(diag_out,
+                "ddbc: error: invalid --prefix '%s': expected a C identifier (letters, digits "
+                "and '_', not starting with a digit, at most 63 characters, not a keyword)\n",
+                opts->prefix);
+        return DDBC_EXIT_USAGE;
+    }
+    if (opts->depfile && (opts->check || !*opts->depfile))
+        return usage_error(diag_out, opts->check ? "--depfile needs an output directory, not --check"
+                                                 : "empty --depfile path");
     bool selected[NBACKENDS] = {false};
     if (opts->emit) {
         ddbc_strbuf err = DDBC_STRBUF_INIT;
@@ -413,6 +530,7 @@ int ddbc_compile(const ddbc_options *opts, FILE *diag_out)
     c.ir = DDBC_NEW(c.arena, ddbc_ir);
 
     load_config(&c);
+    if (opts->prefix) c.config.c_prefix = opts->prefix;
     if (!opts->emit) {
         if (c.config.emit.n) {
             select_from_config(&c, selected);

@@ -27,6 +27,8 @@ typedef struct ddbc_options {
     const char *lock_path;     /* --lock; NULL: out_dir/ddbc.lock when it exists */
     bool allow_rewrite;        /* a locked key template may change */
     bool keep_going;           /* write the design even when patterns are refused */
+    const char *prefix;        /* --prefix: overrides c_prefix of ddbc.yaml; NULL: the config's */
+    const char *depfile;       /* --depfile: Makefile-syntax dependencies of the outputs; NULL: none */
 } ddbc_options;
 
 /* Run one compilation.  Diagnostics are printed to diag_out.  Returns a

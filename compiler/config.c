@@ -91,7 +91,7 @@ static bool valid_attribute_name(const char *s)
     return n >= 1 && n <= 255 && all_in(s, "_.-");
 }
 
-static bool valid_c_identifier(const char *s)
+bool ddbc_config_valid_c_prefix(const char *s)
 {
     static const char *const keywords[] = {
         "auto", "break", "case", "char", "const", "continue", "default", "do", "double",
@@ -100,7 +100,7 @@ static bool valid_c_identifier(const char *s)
         "switch", "typedef", "union", "unsigned", "void", "volatile", "while", "bool",
         "true", "false",
     };
-    if (!*s || (*s >= '0' && *s <= '9') || strlen(s) > 63 || !all_in(s, "_")) return false;
+    if (!s || !*s || (*s >= '0' && *s <= '9') || strlen(s) > 63 || !all_in(s, "_")) return false;
     for (size_t i = 0; i < sizeof keywords / sizeof *keywords; i++)
         if (strcmp(s, keywords[i]) == 0) return false;
     return true;
@@ -411,7 +411,7 @@ static const field top_fields[] = {
      .valid = valid_table_name, .expect = "3 to 255 letters, digits, '_', '.' or '-'"},
     {.name = "key_attributes", .set = set_mapping, .sub = key_attribute_fields},
     {.name = "c_prefix", .set = set_string, .offset = AT(c_prefix),
-     .valid = valid_c_identifier, .expect = "a C identifier (at most 63 characters, no keyword)"},
+     .valid = ddbc_config_valid_c_prefix, .expect = "a C identifier (at most 63 characters, no keyword)"},
     {.name = "dialect", .set = set_dialect, .offset = AT(dialect)},
     {.name = "gsi", .set = set_mapping, .sub = gsi_fields},
     {.name = "planner", .set = set_mapping, .sub = planner_fields},

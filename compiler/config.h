@@ -51,6 +51,10 @@ typedef struct ddbc_config {
 /* Fill cfg with the defaults. */
 void ddbc_config_defaults(ddbc_config *cfg);
 
+/* Whether s can prefix generated C symbols (c_prefix, --prefix): a C
+ * identifier of at most 63 characters that is not a keyword. */
+bool ddbc_config_valid_c_prefix(const char *s);
+
 /* Read a YAML config file into cfg (which holds defaults).  The file is added
  * to sources so diagnostics can point into it.  Returns false on errors
  * (reported to diags). */

@@ -97,3 +97,63 @@ int ddbc_design_gsi_count(const ddbc_design *d)
 {
     return d->indexes.n ? (int)d->indexes.n - 1 : 0;
 }
+
+/* A condition's column: bare (the entity's own) or qualified "entity.col". */
+static ddbc_column *condition_column(const ddbc_design *d, const ddbc_entity *e, const char *name,
+                                     size_t n, ddbc_arena *arena)
+{
+    const char *dot = memchr(name, '.', n);
+    if (!dot) return ddbc_entity_column(e, ddbc_arena_strndup(arena, name, n));
+    char *ent = ddbc_arena_strndup(arena, name, (size_t)(dot - name));
+    char *col = ddbc_arena_strndup(arena, dot + 1, n - (size_t)(dot - name) - 1);
+    for (size_t i = 0; i < d->entities.n; i++)
+        if (!strcmp(d->entities.v[i]->entity->name, ent))
+            return ddbc_entity_column(d->entities.v[i]->entity, col);
+    return NULL;
+}
+
+bool ddbc_condition_parse(const ddbc_design *d, const ddbc_entity *e, const char *s,
+                          ddbc_arena *arena, ddbc_conjunct_list *out)
+{
+    while (*s) {
+        const char *name = s;
+        while (*s && *s != ' ') s++;
+        ddbc_conjunct c = {condition_column(d, e, name, (size_t)(s - name), arena), false, NULL, false};
+        if (!c.column) return false;
+        if (!strncmp(s, " IS NOT NULL", 12)) {
+            c.not_null = true;
+            s += 12;
+        } else if (!strncmp(s, " = ", 3)) {
+            s += 3;
+            if (*s == '\'') {
+                ddbc_strbuf sb = DDBC_STRBUF_INIT;
+                for (s++;; s++) {
+                    if (!*s) {
+                        ddbc_strbuf_free(&sb);
+                        return false;
+                    }
+                    if (*s == '\'') {
+                        if (s[1] != '\'') break;
+                        s++;
+                    }
+                    ddbc_strbuf_putc(&sb, *s);
+                }
+                s++;
+                c.literal = ddbc_arena_strdup(arena, ddbc_strbuf_cstr(&sb));
+                c.quoted = true;
+                ddbc_strbuf_free(&sb);
+            } else {
+                const char *v = s;
+                while (*s && *s != ' ') s++;
+                c.literal = ddbc_arena_strndup(arena, v, (size_t)(s - v));
+            }
+        } else {
+            return false;
+        }
+        DDBC_VEC_PUSH(arena, *out, c);
+        if (!*s) break;
+        if (strncmp(s, " AND ", 5)) return false;
+        s += 5;
+    }
+    return true;
+}

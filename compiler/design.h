@@ -14,6 +14,8 @@
 #include "strbuf.h"
 #include "vec.h"
 
+typedef struct ddbc_design ddbc_design;
+
 /* ---- key templates ----------------------------------------------------------
  *
  * A key value is a string built from parts joined by '#':
@@ -48,6 +50,29 @@ const char *ddbc_key_template_str(const ddbc_key_template *t, ddbc_arena *arena)
 bool ddbc_key_template_equal(const ddbc_key_template *a, const ddbc_key_template *b);
 /* Whether the template uses the column. */
 bool ddbc_key_template_uses(const ddbc_key_template *t, const ddbc_column *c);
+
+/* ---- sparse conditions --------------------------------------------------------
+ *
+ * The planner writes a sparse index's membership condition as conjuncts
+ * joined by " AND ", each `col IS NOT NULL` or `col = literal` (a quoted
+ * string with '' for a quote, a number, TRUE or FALSE); `col` may be
+ * qualified as `entity.col`.  The sample items and the generated C read it
+ * back with this one parser so they agree on membership. */
+
+typedef struct ddbc_conjunct {
+    ddbc_column *column;
+    bool not_null;             /* col IS NOT NULL; else col = literal */
+    const char *literal;       /* unquoted text; NULL when not_null */
+    bool quoted;               /* the literal was a quoted string */
+} ddbc_conjunct;
+
+typedef DDBC_VEC(ddbc_conjunct) ddbc_conjunct_list;
+
+/* Parse condition `s` of entity e into `out` (allocated in arena).  Returns
+ * false when it is not of the form above (then a reader falls back to every
+ * condition column being present). */
+bool ddbc_condition_parse(const ddbc_design *d, const ddbc_entity *e, const char *s,
+                          ddbc_arena *arena, ddbc_conjunct_list *out);
 
 /* ---- indexes ------------------------------------------------------------------ */
 
@@ -252,7 +277,7 @@ typedef struct ddbc_pattern {
     const char *rationale;
 } ddbc_pattern;
 
-typedef struct ddbc_design {
+struct ddbc_design {
     const char *table_name;
     const char *pk_attr, *sk_attr;
     DDBC_VEC(ddbc_index *) indexes;      /* [0] is the table */
@@ -261,7 +286,7 @@ typedef struct ddbc_design {
     DDBC_VEC(ddbc_pattern *) patterns;       /* declared in order, then inferred */
     bool planned_against_lock;
     const char *lock_path;     /* the lock planned against, as named; NULL when none */
-} ddbc_design;
+};
 
 /* The plan of an entity, or NULL. */
 ddbc_entity_plan *ddbc_design_entity(const ddbc_design *d, const ddbc_entity *e);

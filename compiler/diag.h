@@ -74,6 +74,7 @@
     X(E0413, ERROR, "write would need a Scan")                                 \
     X(E0414, ERROR, "more than one range condition")                           \
     X(E0415, ERROR, "invalid lock file")                                       \
+    X(E0416, ERROR, "ORDER BY a nullable column")                              \
     /* warnings */                                                             \
     X(W0001, WARNING, "annotation without a statement")                        \
     X(W0003, WARNING, "object dropped that does not exist")                    \

@@ -22,9 +22,15 @@ static const char usage_text[] =
     "  -o, --out DIR      write the outputs to DIR (created if missing)\n"
     "      --config FILE  read options from FILE (default: ./ddbc.yaml if present)\n"
     "      --emit LIST    comma-separated outputs to produce: design, lock, report,\n"
-    "                     cloudformation, terraform, create-table, workbench, ir\n"
+    "                     cloudformation, terraform, create-table, workbench, c, ir\n"
     "                     (default: all but ir)\n"
     "      --lock FILE    plan against this lock file (default: DIR/ddbc.lock if present)\n"
+    "      --prefix NAME  prefix of the generated C symbols and files (c/NAME.h, c/NAME.c);\n"
+    "                     overrides c_prefix of the config (default: db)\n"
+    "      --depfile FILE also write FILE, a Makefile-syntax depfile for make and ninja:\n"
+    "                     the output that sorts first by name (with --emit c: DIR/c/NAME.c)\n"
+    "                     depends on every file ddbc read (SQL files, directory members,\n"
+    "                     the config, the lock)\n"
     "      --allow-rewrite  let a locked key template change (every item must be migrated)\n"
     "      --keep-going   write the design for the served patterns even when some are refused\n"
     "      --dialect NAME postgresql, mysql, sqlite or auto (default: auto)\n"
@@ -42,7 +48,7 @@ static int usage_error(const char *what, const char *arg)
 }
 
 enum { OPT_CONFIG = 256, OPT_EMIT, OPT_DIALECT, OPT_CHECK, OPT_VERBOSE, OPT_VERSION, OPT_LOCK,
-       OPT_ALLOW_REWRITE, OPT_KEEP_GOING };
+       OPT_ALLOW_REWRITE, OPT_KEEP_GOING, OPT_PREFIX, OPT_DEPFILE };
 
 int main(int argc, char **argv)
 {
@@ -58,6 +64,8 @@ int main(int argc, char **argv)
         {"lock", required_argument, NULL, OPT_LOCK},
         {"allow-rewrite", no_argument, NULL, OPT_ALLOW_REWRITE},
         {"keep-going", no_argument, NULL, OPT_KEEP_GOING},
+        {"prefix", required_argument, NULL, OPT_PREFIX},
+        {"depfile", required_argument, NULL, OPT_DEPFILE},
         {NULL, 0, NULL, 0},
     };
     ddbc_options opts;
@@ -78,6 +86,8 @@ int main(int argc, char **argv)
         case OPT_LOCK: opts.lock_path = optarg; break;
         case OPT_ALLOW_REWRITE: opts.allow_rewrite = true; break;
         case OPT_KEEP_GOING: opts.keep_going = true; break;
+        case OPT_PREFIX: opts.prefix = optarg; break;
+        case OPT_DEPFILE: opts.depfile = optarg; break;
         case OPT_DIALECT:
             if (!ddbc_dialect_parse(optarg, &opts.dialect)) {
                 fprintf(stderr,

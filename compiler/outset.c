@@ -1,9 +1,11 @@
 /* outset.c — the in-memory output files, and the one place that writes out/.
  *
- * Writing stages every changed file in a hidden directory beside out/ and only
- * then renames them into place (or renames the whole staged tree when out/ is
- * new), so an I/O failure leaves out/ as it was.  Unchanged files are left
- * alone so build tools that watch mtimes do not rebuild for nothing. */
+ * Writing compares each file with what is on disk first, stages every changed
+ * file in a hidden directory beside out/ and only then renames them into place
+ * (or renames the whole staged tree when out/ is new), so an I/O failure leaves
+ * out/ as it was.  Unchanged files are left alone (same inode, same mtime) so
+ * build tools that watch mtimes do not rebuild for nothing.  Files of earlier
+ * runs that this run does not produce are kept: out/ may hold the user's own. */
 #define _POSIX_C_SOURCE 200809L
 
 #include "outset.h"
@@ -408,5 +410,52 @@ int ddbc_outset_write(const ddbc_outset *set, const char *dir, ddbc_strbuf *err)
 out:
     free(bad);
     plan_free(&p);
+    return rc;
+}
+
+int ddbc_write_file_if_changed(const char *path, const char *data, size_t len, ddbc_strbuf *err)
+{
+    if (!path || !*path) {
+        if (err) ddbc_strbuf_puts(err, "no file name given");
+        return -1;
+    }
+    int same = same_content(path, data, len);
+    if (same < 0) return fail(err, "read", path, errno);
+    if (same > 0) return 0;
+
+    char *dir = xstrdup(path);
+    char *slash = strrchr(dir, '/');
+    const char *base = slash ? path + (slash - dir) + 1 : path;
+    if (slash == dir) dir[1] = '\0';
+    else if (slash) *slash = '\0';
+    else strcpy(dir, ".");
+    int rc = 0;
+    char *bad = NULL;
+    if (slash && mkdir_p(dir, &bad) != 0) {
+        rc = fail(err, "create directory", bad, errno);
+        free(bad);
+        free(dir);
+        return rc;
+    }
+    /* A name no other run picks (pid, then a counter), so O_EXCL never races. */
+    size_t n = strlen(dir) + strlen(base) + 48;
+    char *tmp = xmalloc(n);
+    rc = -1;
+    int e = EEXIST;
+    for (unsigned k = 0; k < 100 && e == EEXIST; k++) {
+        snprintf(tmp, n, "%s/.%s.ddbc-%ld-%u", dir, base, (long)getpid(), k);
+        if (write_file(tmp, data, len) == 0) rc = 0;
+        else if ((e = errno) != EEXIST) unlink(tmp);   /* ours, if open got that far */
+        if (rc == 0) break;
+    }
+    if (rc != 0) {
+        fail(err, "write", path, e);
+    } else if (rename(tmp, path) != 0) {
+        e = errno;
+        unlink(tmp);
+        rc = fail(err, "write", path, e);
+    }
+    free(tmp);
+    free(dir);
     return rc;
 }

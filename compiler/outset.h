@@ -34,4 +34,10 @@ const ddbc_outfile *ddbc_outset_find(const ddbc_outset *set, const char *path);
  * in err. */
 int ddbc_outset_write(const ddbc_outset *set, const char *dir, ddbc_strbuf *err);
 
+/* Write one file outside any output directory (the depfile) the same way:
+ * nothing happens when it already holds data, otherwise the data goes to a
+ * hidden file beside it that is then renamed over it, creating missing parent
+ * directories.  Returns 0, or -1 with a message in err. */
+int ddbc_write_file_if_changed(const char *path, const char *data, size_t len, ddbc_strbuf *err);
+
 #endif

@@ -440,6 +440,17 @@ static void keep_primary_key(planner *p, plan_need *n)
     n->sk_eqs.n = 0;
 }
 
+/* Whether a WHERE conjunct on c excludes the rows where c is NULL: every
+ * comparison does (SQL compares NULL as unknown), IS NULL does not. */
+static bool excludes_null(planner *p, const ddbc_query *q, int k, const ddbc_column *c)
+{
+    for (size_t i = 0; i < q->predicates.n; i++) {
+        const ddbc_predicate *pr = &q->predicates.v[i];
+        if (on_keyed(p, q, k, pr->column) == c && pr->op != DDBC_PRED_IS_NULL) return true;
+    }
+    return false;
+}
+
 /* Rule (PLANNER-NOTES §1, §6): equalities on parameters form the partition,
  * except low-cardinality ones (booleans, enums), which lead the sort key so
  * that one shape serves the pattern with and without them; an equality with a
@@ -562,10 +573,32 @@ static bool fill_need(planner *p, plan_need *n, int k, bool soft)
         if (n->sk_eqs.v[i].column->nullable)
             add_condition(p, n, n->sk_eqs.v[i].column,
                           ddbc_arena_printf(p->arena, "%s IS NOT NULL", n->sk_eqs.v[i].column->name));
-    for (size_t i = 0; i < n->order.n; i++)
-        if (n->order.v[i]->nullable)
-            add_condition(p, n, n->order.v[i],
-                          ddbc_arena_printf(p->arena, "%s IS NOT NULL", n->order.v[i]->name));
+    /* A sort key on a nullable column leaves the NULL rows out of the index,
+     * which only a WHERE conjunct excluding them anyway makes correct. */
+    for (size_t i = 0; i < n->order.n; i++) {
+        ddbc_column *c = n->order.v[i];
+        if (!c->nullable) continue;
+        if (!excludes_null(p, q, k, c)) {
+            if (soft) {
+                pat->status = DDBC_PATTERN_REJECTED;
+                return false;
+            }
+            ddbc_span at = q->order_by.n ? q->order_by.v[0].span : q->bindings.v[k].span;
+            for (size_t j = 0; j < q->order_by.n; j++)
+                if (on_keyed(p, q, k, q->order_by.v[j].column) == c) at = q->order_by.v[j].span;
+            plan_refuse(p, pat, DDBC_E0416, at,
+                        ddbc_arena_printf(p->arena,
+                                          "add 'AND %s IS NOT NULL' if rows without it are not "
+                                          "wanted, or declare the column NOT NULL (with a DEFAULT "
+                                          "for existing rows)", c->name),
+                        "pattern '%s' orders by '%s', which can be NULL: its sort key would "
+                        "leave the rows where it is NULL out of the index, so they would be "
+                        "missing from the result",
+                        pat->name, c->name);
+            return false;
+        }
+        add_condition(p, n, c, ddbc_arena_printf(p->arena, "%s IS NOT NULL", c->name));
+    }
     ddbc_column **cols = ddbc_arena_alloc(p->arena, (n->pk_eqs.n + 1) * sizeof *cols);
     for (size_t i = 0; i < n->pk_eqs.n; i++) cols[i] = n->pk_eqs.v[i].column;
     n->pk_tag = plan_pk_tag(p, n->entity, cols, n->pk_eqs.n);

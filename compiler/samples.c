@@ -386,74 +386,13 @@ static cell own_value(gen *g, const ddbc_column *c, int i)
 
 /* ---- sparse conditions ------------------------------------------------------------ */
 
-/* One conjunct of a condition the planner writes: `col IS NOT NULL` or
- * `col = literal` (a quoted string, a number, TRUE or FALSE). */
-typedef struct conjunct {
-    ddbc_column *column;
-    bool not_null;
-    const char *literal;       /* unquoted */
-    bool quoted;
-} conjunct;
+/* The planner's conditions, parsed by design.c (ddbc_condition_parse). */
+typedef ddbc_conjunct conjunct;
+typedef ddbc_conjunct_list conjunct_list;
 
-typedef DDBC_VEC(conjunct) conjunct_list;
-
-static ddbc_column *resolve(gen *g, const ddbc_entity *e, const char *name, size_t n)
-{
-    const char *dot = memchr(name, '.', n);
-    if (!dot) {
-        char *col = ddbc_arena_strndup(g->arena, name, n);
-        return ddbc_entity_column(e, col);
-    }
-    char *ent = ddbc_arena_strndup(g->arena, name, (size_t)(dot - name));
-    char *col = ddbc_arena_strndup(g->arena, dot + 1, n - (size_t)(dot - name) - 1);
-    for (size_t i = 0; i < g->d->entities.n; i++)
-        if (!strcmp(g->d->entities.v[i]->entity->name, ent))
-            return ddbc_entity_column(g->d->entities.v[i]->entity, col);
-    return NULL;
-}
-
-/* Parse a condition; false when it is not of the simple form (then membership
- * falls back to every condition column being present). */
 static bool parse_condition(gen *g, const ddbc_entity *e, const char *s, conjunct_list *out)
 {
-    while (*s) {
-        const char *name = s;
-        while (*s && *s != ' ') s++;
-        conjunct c = {resolve(g, e, name, (size_t)(s - name)), false, NULL, false};
-        if (!c.column) return false;
-        if (!strncmp(s, " IS NOT NULL", 12)) {
-            c.not_null = true;
-            s += 12;
-        } else if (!strncmp(s, " = ", 3)) {
-            s += 3;
-            if (*s == '\'') {
-                ddbc_strbuf sb = DDBC_STRBUF_INIT;
-                for (s++;; s++) {
-                    if (!*s) { ddbc_strbuf_free(&sb); return false; }
-                    if (*s == '\'') {
-                        if (s[1] != '\'') break;
-                        s++;
-                    }
-                    ddbc_strbuf_putc(&sb, *s);
-                }
-                s++;
-                c.literal = ddbc_arena_strdup(g->arena, ddbc_strbuf_cstr(&sb));
-                c.quoted = true;
-                ddbc_strbuf_free(&sb);
-            } else {
-                const char *v = s;
-                while (*s && *s != ' ') s++;
-                c.literal = ddbc_arena_strndup(g->arena, v, (size_t)(s - v));
-            }
-        } else {
-            return false;
-        }
-        DDBC_VEC_PUSH(g->arena, *out, c);
-        if (!*s) break;
-        if (strncmp(s, " AND ", 5)) return false;
-        s += 5;
-    }
-    return true;
+    return ddbc_condition_parse(g->d, e, s, g->arena, out);
 }
 
 static bool is_bool_literal(const char *v, bool *value)

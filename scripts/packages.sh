@@ -58,8 +58,8 @@ ensure_cfn_lint() {
 }
 
 # What building ddbc needs.
-BUILD_PACKAGES=(build-essential cmake pkg-config flex bison libyaml-dev)
+BUILD_PACKAGES=(build-essential cmake pkg-config flex bison libyaml-dev libcurl4-openssl-dev libcjson-dev)
 # What the test suite needs besides: cmocka, the sanitizer and fuzzing toolchain, python3
 # (with PyYAML, which the table-file check reads cloudformation.yaml with) for the tests
 # that read ddbc's outputs.
-TEST_PACKAGES=(libcmocka-dev clang libclang-rt-14-dev python3 python3-yaml valgrind)
+TEST_PACKAGES=(libcmocka-dev clang libclang-rt-14-dev python3 python3-yaml valgrind libsqlite3-dev)

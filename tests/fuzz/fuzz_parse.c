@@ -18,6 +18,7 @@
 #include "config.h"
 #include "design.h"
 #include "diag.h"
+#include "emit_c.h"
 #include "emit_design.h"
 #include "emit_ir.h"
 #include "emit_report.h"
@@ -111,6 +112,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
             ddbc_emit_cloudformation(design, &cfg, &out, &diags);
             ddbc_emit_terraform(design, &cfg, &out, &diags);
             ddbc_emit_workbench(design, &cfg, &out, &diags);
+            ddbc_emit_c(design, &cfg, &sources, &out, &diags);
         }
     }
     ddbc_outset_free(&out);

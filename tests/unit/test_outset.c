@@ -2,7 +2,8 @@
  *
  * Each test works in its own mkdtemp directory under /tmp.  The properties that
  * matter: a failed write leaves out/ exactly as it was, unchanged files keep
- * their mtime, and no staging directory is ever left behind. */
+ * their inode and mtime (build tools see nothing new), files of earlier runs
+ * are kept, and no staging directory or temporary file is ever left behind. */
 #define _POSIX_C_SOURCE 200809L
 
 #include <stdarg.h>
@@ -219,6 +220,83 @@ static void unchanged_files_keep_their_mtime(void **state)
     assert_file(path_in(f, "out/same.txt"), "SAME\n");
 }
 
+static ino_t inode_of(const char *path)
+{
+    struct stat st;
+    assert_int_equal(stat(path, &st), 0);
+    return st.st_ino;
+}
+
+/* Unchanged files are not even opened for writing: same inode, same mtime.  A
+ * changed one is replaced (a new inode: renamed into place, never truncated
+ * under a reader).  A file an earlier run wrote and this one does not is kept. */
+static void unchanged_files_keep_their_inode(void **state)
+{
+    fixture *f = *state;
+    char out[512];
+    strcpy(out, path_in(f, "out"));
+    add(f, "c/db.h", "int a;\n");
+    add(f, "c/db.c", "#include \"db.h\"\n");
+    add(f, "old.txt", "from the first run\n");
+    assert_int_equal(ddbc_outset_write(&f->set, out, &f->err), 0);
+    set_old_mtime(path_in(f, "out/c/db.h"));
+    set_old_mtime(path_in(f, "out/c/db.c"));
+    ino_t h = inode_of(path_in(f, "out/c/db.h")), c = inode_of(path_in(f, "out/c/db.c"));
+
+    ddbc_outset_free(&f->set);
+    add(f, "c/db.h", "int a;\n");
+    add(f, "c/db.c", "#include \"db.h\"\nint b;\n");
+    assert_int_equal(ddbc_outset_write(&f->set, out, &f->err), 0);
+    assert_int_equal(inode_of(path_in(f, "out/c/db.h")), h);
+    assert_int_equal(mtime_of(path_in(f, "out/c/db.h")), 1000000000);
+    assert_true(inode_of(path_in(f, "out/c/db.c")) != c);
+    assert_true(mtime_of(path_in(f, "out/c/db.c")) > 1000000000);
+    assert_file(path_in(f, "out/c/db.c"), "#include \"db.h\"\nint b;\n");
+    assert_file(path_in(f, "out/old.txt"), "from the first run\n");
+    assert_no_staging(f->root);
+    assert_no_staging(path_in(f, "out"));
+    assert_no_staging(path_in(f, "out/c"));
+
+    /* A shorter file with a matching start is a change too. */
+    ddbc_outset_free(&f->set);
+    add(f, "c/db.h", "int a");
+    assert_int_equal(ddbc_outset_write(&f->set, out, &f->err), 0);
+    assert_file(path_in(f, "out/c/db.h"), "int a");
+}
+
+/* The depfile's writer: compare first, then a hidden file renamed over it. */
+static void single_file_written_only_when_changed(void **state)
+{
+    fixture *f = *state;
+    char dep[512];
+    strcpy(dep, path_in(f, "deps/sub/app.d"));
+    assert_int_equal(ddbc_write_file_if_changed(dep, "a: b\n", 5, &f->err), 0);
+    assert_file(dep, "a: b\n");
+    set_old_mtime(dep);
+    ino_t ino = inode_of(dep);
+
+    assert_int_equal(ddbc_write_file_if_changed(dep, "a: b\n", 5, &f->err), 0);
+    assert_int_equal(inode_of(dep), ino);
+    assert_int_equal(mtime_of(dep), 1000000000);
+
+    assert_int_equal(ddbc_write_file_if_changed(dep, "a: c\n", 5, &f->err), 0);
+    assert_file(dep, "a: c\n");
+    assert_true(mtime_of(dep) > 1000000000);
+    assert_no_staging(path_in(f, "deps/sub"));
+    assert_string_equal(ddbc_strbuf_cstr(&f->err), "");
+
+    /* A regular file where a parent directory must go: an error, nothing written. */
+    write_text(path_in(f, "plain"), "x");
+    assert_int_equal(ddbc_write_file_if_changed(path_in(f, "plain/app.d"), "a: b\n", 5, &f->err), -1);
+    assert_non_null(strstr(ddbc_strbuf_cstr(&f->err), "plain"));
+    assert_file(path_in(f, "plain"), "x");
+
+    /* The path is a directory: it cannot be read as the old content. */
+    ddbc_strbuf_reset(&f->err);
+    assert_int_equal(ddbc_write_file_if_changed(path_in(f, "deps"), "a: b\n", 5, &f->err), -1);
+    assert_true(f->err.len > 0);
+}
+
 static void failure_leaves_existing_directory_untouched(void **state)
 {
     fixture *f = *state;
@@ -303,6 +381,8 @@ int main(void)
         cmocka_unit_test_setup_teardown(writes_new_directory_with_parents, setup, teardown),
         cmocka_unit_test_setup_teardown(empty_set_creates_the_directory, setup, teardown),
         cmocka_unit_test_setup_teardown(unchanged_files_keep_their_mtime, setup, teardown),
+        cmocka_unit_test_setup_teardown(unchanged_files_keep_their_inode, setup, teardown),
+        cmocka_unit_test_setup_teardown(single_file_written_only_when_changed, setup, teardown),
         cmocka_unit_test_setup_teardown(failure_leaves_existing_directory_untouched, setup, teardown),
         cmocka_unit_test_setup_teardown(conflicting_names_in_a_new_directory, setup, teardown),
         cmocka_unit_test_setup_teardown(parent_is_a_regular_file, setup, teardown),

@@ -18,3 +18,5 @@ SELECT * FROM customers WHERE lower(name) = $1;
 SELECT * FROM orders WHERE customer_id IN (SELECT id FROM customers WHERE name = $1);
 -- name: DeleteStale :exec
 DELETE FROM orders WHERE placed_at < $1;
+-- name: ShippedFirst :many
+SELECT * FROM orders WHERE customer_id = $1 ORDER BY shipped_at;

@@ -73,10 +73,11 @@ resource "aws_dynamodb_table" "table" {
   }
 
   global_secondary_index {
-    name            = "GSI2"
-    hash_key        = "GSI2PK"
-    range_key       = "GSI2SK"
-    projection_type = "ALL"
+    name               = "GSI2"
+    hash_key           = "GSI2PK"
+    range_key          = "GSI2SK"
+    projection_type    = "INCLUDE"
+    non_key_attributes = ["assignee_id", "due_date", "id", "number", "status", "title"]
   }
 
   global_secondary_index {
