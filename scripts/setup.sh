@@ -7,4 +7,4 @@ ensure_packages "${BUILD_PACKAGES[@]}"
 cmake -S . -B build -DCMAKE_BUILD_TYPE=RelWithDebInfo -DBUILD_TESTING=OFF >/dev/null
 cmake --build build -j"$(nproc)"
 ./build/ddbc examples/shop/schema.sql examples/shop/queries.sql -o out/
-echo "ddbc built: ./build/ddbc; the shop example's design is in out/design.json (lock: out/ddbc.lock)"
+echo "ddbc built: ./build/ddbc and ./build/libddbc_rt.a; the shop example's design is in out/design.json (lock: out/ddbc.lock, report: out/report.md, C accessors: out/c/db.h and out/c/db.c)"
