@@ -18,41 +18,8 @@
 #include <cjson/cJSON.h>
 #include <cmocka.h>
 
+#include "alloc_fail.h"
 #include "rt_internal.h"
-
-/* ---- allocation failure injection (--wrap=malloc/realloc/calloc) ------------------- */
-
-void *__real_malloc(size_t n);
-void *__real_realloc(void *p, size_t n);
-void *__real_calloc(size_t n, size_t size);
-void *__wrap_malloc(size_t n);
-void *__wrap_realloc(void *p, size_t n);
-void *__wrap_calloc(size_t n, size_t size);
-
-static long fail_countdown = -1;   /* -1: never; k: allocations after the k-th fail */
-
-static bool should_fail(void)
-{
-    if (fail_countdown < 0) return false;
-    if (fail_countdown == 0) return true;
-    fail_countdown--;
-    return false;
-}
-
-void *__wrap_malloc(size_t n)
-{
-    return should_fail() ? NULL : __real_malloc(n);
-}
-
-void *__wrap_realloc(void *p, size_t n)
-{
-    return should_fail() ? NULL : __real_realloc(p, n);
-}
-
-void *__wrap_calloc(size_t n, size_t size)
-{
-    return should_fail() ? NULL : __real_calloc(n, size);
-}
 
 #define TABLE "rt_pattern_test"
 #define NOTE_BYTES 70000      /* c1's orders: 60 × 70 KB, so listing them takes several 1 MB pages */

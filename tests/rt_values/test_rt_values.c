@@ -17,34 +17,8 @@
 
 #include <cmocka.h>
 
+#include "alloc_fail.h"
 #include "rt_internal.h"
-
-/* ---- allocation failure injection ------------------------------------------------ */
-
-void *__real_malloc(size_t n);
-void *__real_realloc(void *p, size_t n);
-void *__wrap_malloc(size_t n);
-void *__wrap_realloc(void *p, size_t n);
-
-static long fail_countdown = -1;   /* -1: never fail; k: the (k+1)-th allocation fails */
-
-static bool should_fail(void)
-{
-    if (fail_countdown < 0) return false;
-    if (fail_countdown == 0) return true;
-    fail_countdown--;
-    return false;
-}
-
-void *__wrap_malloc(size_t n)
-{
-    return should_fail() ? NULL : __real_malloc(n);
-}
-
-void *__wrap_realloc(void *p, size_t n)
-{
-    return should_fail() ? NULL : __real_realloc(p, n);
-}
 
 /* ---- helpers ------------------------------------------------------------------------ */
 
