@@ -96,6 +96,7 @@ struct ddbc_expr {
     const char *qualifier;/* COLUMN, STAR: table or alias; NULL if none */
     const char *name;     /* COLUMN: column; FUNC: function; PARAM: the name if named */
     const char *text;     /* literal value, cast type text, operator text for OP_OTHER */
+    const char *escape;   /* LIKE … ESCAPE 'c': its text; NULL when not given */
     /* PARAM */
     ddbc_param_style param_style;
     int param_number;     /* $N, or position of ? (1-based); 0 for named */
@@ -362,6 +363,16 @@ typedef struct ddbc_ast_set_clause {
 
 typedef DDBC_VEC(ddbc_ast_set_clause) ddbc_set_list;
 
+/* What an INSERT does when a row with the same key or UNIQUE value exists. */
+typedef enum ddbc_conflict_kind {
+    DDBC_CONFLICT_NONE,        /* fail (also SQLite's INSERT OR ABORT|FAIL|ROLLBACK) */
+    DDBC_CONFLICT_DO_NOTHING,  /* ON CONFLICT [target] DO NOTHING */
+    DDBC_CONFLICT_DO_UPDATE,   /* ON CONFLICT [target] DO UPDATE SET … [WHERE …] */
+    DDBC_CONFLICT_DUPLICATE_KEY, /* MySQL: ON DUPLICATE KEY UPDATE … */
+    DDBC_CONFLICT_IGNORE,      /* MySQL INSERT IGNORE, SQLite INSERT OR IGNORE */
+    DDBC_CONFLICT_REPLACE,     /* REPLACE INTO, INSERT OR REPLACE */
+} ddbc_conflict_kind;
+
 typedef struct ddbc_ast_insert {
     ddbc_ast_table_ref table;
     ddbc_ident_list columns;               /* empty: all columns in declaration order */
@@ -371,6 +382,10 @@ typedef struct ddbc_ast_insert {
     bool on_conflict;                      /* ON CONFLICT / ON DUPLICATE KEY UPDATE present */
     ddbc_span on_conflict_span;
     ddbc_set_list conflict_set; /* DO UPDATE SET / ON DUPLICATE KEY UPDATE */
+    ddbc_conflict_kind conflict_kind;
+    ddbc_ident_list conflict_target;       /* ON CONFLICT (cols); empty: none named */
+    bool conflict_on_constraint;           /* ON CONFLICT ON CONSTRAINT name */
+    ddbc_expr *conflict_where;             /* DO UPDATE SET … WHERE; NULL if none */
     ddbc_target_list returning;
 } ddbc_ast_insert;
 

@@ -850,10 +850,43 @@ static const ddbc_expr *prefix_param(const ddbc_expr *e)
     return NULL;
 }
 
+/* A pattern written with ESCAPE 'c' (or '' for none) in the runtime's form,
+ * where a backslash escapes; NULL when the escape is not one character or
+ * empty, or the pattern ends with a lone escape. */
+static const char *like_with_backslash(qctx *c, const char *pat, const char *esc)
+{
+    size_t n = strlen(pat), el = strlen(esc);
+    if (el > 1) return NULL;
+    char *out = ddbc_arena_alloc(c->ck->arena, 2 * n + 1);
+    size_t w = 0;
+    for (size_t i = 0; i < n; i++) {
+        char ch = pat[i];
+        if (el && ch == esc[0]) {
+            if (++i == n) return NULL;
+            ch = pat[i];
+            out[w++] = '\\';   /* the next character is literal, '%' and '_' included */
+            out[w++] = ch;
+            continue;
+        }
+        if (ch == '\\') out[w++] = '\\';   /* a plain backslash, not an escape here */
+        out[w++] = ch;
+    }
+    out[w] = '\0';
+    return out;
+}
+
 static void like(qctx *c, const ddbc_expr *e)
 {
     const ddbc_expr *pat = strip_casts(e->rhs);
-    bool plain = e->op != DDBC_OP_ILIKE && !e->negated;
+    if (e->escape && (!pat || pat->kind != DDBC_EXPR_STRING || !pat->text ||
+                      !like_with_backslash(c, pat->text, e->escape))) {
+        /* a run-time pattern with its own escape character: nothing reproduces it */
+        residual(c, e, true);
+        return;
+    }
+    /* a prefix pattern is begins_with, negated or not (NOT begins_with keeps
+     * SQL's NULL semantics in the runtime) */
+    bool plain = e->op != DDBC_OP_ILIKE;
     if (!is_column(e->lhs) || !pat) {
         residual(c, e, true);
         return;
@@ -872,6 +905,14 @@ static void like(qctx *c, const ddbc_expr *e)
         if (plain) op = DDBC_PRED_BEGINS_WITH;
     } else {
         v = value_operand(c, e->rhs, ok ? &col : NULL, NULL);
+        if (e->escape) {
+            /* the runtime's escape is a backslash: the pattern rewritten to it */
+            ddbc_expr *lit = DDBC_NEW(c->ck->arena, ddbc_expr);
+            *lit = *pat;
+            lit->text = like_with_backslash(c, pat->text, e->escape);
+            v.literal = lit;
+            pat = lit;
+        }
         const char *prefix = NULL;
         if (plain && pat->kind == DDBC_EXPR_STRING && pat->text) prefix = like_prefix(c, pat->text);
         if (prefix) {
@@ -886,6 +927,7 @@ static void like(qctx *c, const ddbc_expr *e)
     }
     if (!ok) return;
     ddbc_predicate *p = add_predicate(c, &col, op, e->negated, e->span);
+    p->ilike = e->op == DDBC_OP_ILIKE;
     DDBC_VEC_PUSH(c->ck->arena, p->operands, v);
 }
 
@@ -1443,15 +1485,28 @@ static void check_select(qctx *c, const ddbc_ast_select *s)
 
 /* ---- INSERT / UPDATE / DELETE ------------------------------------------------------------ */
 
-/* One written column: a value operand, DEFAULT, or an expression kept as
- * written (whose parameters are typed like the column). */
-static void add_assignment(qctx *c, ddbc_column *col, const ddbc_expr *v, ddbc_span span)
+static bool is_null_literal(const ddbc_expr *e)
+{
+    const ddbc_expr *x = strip_casts(e);
+    return !x || x->kind == DDBC_EXPR_NULL;
+}
+
+/* An assignment of `v` (as written) to `col`, its value not yet classified. */
+static ddbc_assignment new_assignment(ddbc_column *col, const ddbc_expr *v, ddbc_span span)
 {
     ddbc_assignment a;
     memset(&a, 0, sizeof a);
     a.column = col;
     a.expr = (ddbc_expr *)(uintptr_t)v;
     a.span = span;
+    return a;
+}
+
+/* One written column: a value operand, DEFAULT, or an expression kept as
+ * written (whose parameters are typed like the column). */
+static void add_assignment(qctx *c, ddbc_column *col, const ddbc_expr *v, ddbc_span span)
+{
+    ddbc_assignment a = new_assignment(col, v, span);
     ddbc_colref cr = {0, col, span};
     if (!v) return;
     if (contains_kind(v, DDBC_EXPR_SUBQUERY)) {
@@ -1470,6 +1525,19 @@ static void add_assignment(qctx *c, ddbc_column *col, const ddbc_expr *v, ddbc_s
         ddbc_colref r;
         if (!resolve(c, v, &r, false)) return;
         a.value = column_operand(&r);
+    } else if (v->kind == DDBC_EXPR_BINARY && (v->op == DDBC_OP_ADD || v->op == DDBC_OP_SUB) &&
+               is_column(strip_casts(v->lhs)) && is_value(v->rhs) && !is_null_literal(v->rhs)) {
+        /* n = n + $1 / n = n - 1: the column's own value moved by an amount */
+        ddbc_colref r;
+        if (!resolve(c, strip_casts(v->lhs), &r, false)) return;
+        if (r.column == col) {
+            a.value = value_operand(c, v->rhs, &cr, NULL);
+            a.arith = v->op == DDBC_OP_ADD ? 1 : -1;
+        } else {
+            a.value.kind = DDBC_OPERAND_LITERAL;
+            a.value.span = v->span;
+            walk(c, v->rhs, &cr);
+        }
     } else {
         a.value.kind = DDBC_OPERAND_LITERAL;
         a.value.span = v->span;
@@ -1500,6 +1568,206 @@ static ddbc_span row_span(const ddbc_expr_list *row, ddbc_span fallback)
     return ddbc_span_join(row->v[0]->span, row->v[row->n - 1]->span);
 }
 
+/* ---- INSERT … ON CONFLICT ---------------------------------------------------------------- */
+
+static bool ascii_ieq(const char *a, const char *b)
+{
+    for (; *a && *b; a++, b++) {
+        int x = (unsigned char)*a, y = (unsigned char)*b;
+        if (x >= 'A' && x <= 'Z') x += 'a' - 'A';
+        if (y >= 'A' && y <= 'Z') y += 'a' - 'A';
+        if (x != y) return false;
+    }
+    return *a == *b;
+}
+
+/* Whether key k has exactly the columns `cols` (in any order). */
+static bool key_is(const ddbc_key *k, ddbc_column *const *cols, size_t n)
+{
+    if (!k || !n || k->columns.n != n) return false;
+    for (size_t i = 0; i < n; i++) {
+        bool found = false;
+        for (size_t j = 0; j < n && !found; j++) found = k->columns.v[j] == cols[i];
+        if (!found) return false;
+    }
+    return true;
+}
+
+/* EXCLUDED.c / NEW.c (the row proposed for insertion) or MySQL's VALUES(c):
+ * the column in *col. */
+static bool excluded_ref(qctx *c, const ddbc_expr *e, ddbc_column **col)
+{
+    const ddbc_expr *x = strip_casts(e);
+    if (x && x->kind == DDBC_EXPR_FUNC && x->name && strcmp(x->name, "values") == 0 && x->args.n == 1 &&
+        is_column(x->args.v[0]))
+        x = x->args.v[0];
+    else if (!x || x->kind != DDBC_EXPR_COLUMN || !x->qualifier ||
+             (!ascii_ieq(x->qualifier, "excluded") && !ascii_ieq(x->qualifier, "new")))
+        return false;
+    ddbc_colref r;
+    if (!resolve(c, x, &r, false)) return false;
+    *col = r.column;
+    return true;
+}
+
+/* The INSERT's own assignment of `col`; NULL when the column is not listed. */
+static const ddbc_assignment *inserted(const ddbc_query *q, const ddbc_column *col)
+{
+    for (size_t i = 0; i < q->assignments.n; i++)
+        if (q->assignments.v[i].column == col) return &q->assignments.v[i];
+    return NULL;
+}
+
+/* One DO UPDATE SET / ON DUPLICATE KEY UPDATE item, in the forms the engine
+ * runs: a value, EXCLUDED.c, c ± a value or EXCLUDED.c, or c itself (no-op). */
+static void add_conflict_assignment(qctx *c, ddbc_column *col, const ddbc_expr *v, ddbc_span span)
+{
+    ddbc_assignment a = new_assignment(col, v, span);
+    ddbc_colref cr = {0, col, span};
+    ddbc_column *ex = NULL;
+    const ddbc_expr *x = strip_casts(v);
+    if (!x) return;
+    if (is_value(v)) {
+        a.value = value_operand(c, v, &cr, NULL);
+    } else if (excluded_ref(c, v, &ex)) {
+        a.excluded = true;
+        a.excluded_column = ex;
+    } else if (x->kind == DDBC_EXPR_COLUMN) {
+        ddbc_colref r;
+        if (!resolve(c, x, &r, false)) return;
+        if (r.column == col) return;   /* SET c = c: unchanged */
+        unsupported(c, v->span, "ON CONFLICT … SET from another column of the existing row is not supported",
+                    "set it to a value or to EXCLUDED.<column>");
+        return;
+    } else if (x->kind == DDBC_EXPR_BINARY && (x->op == DDBC_OP_ADD || x->op == DDBC_OP_SUB) &&
+               is_column(strip_casts(x->lhs)) && !excluded_ref(c, x->lhs, &ex) &&
+               ((is_value(x->rhs) && !is_null_literal(x->rhs)) || excluded_ref(c, x->rhs, &ex))) {
+        ddbc_colref r;
+        if (!resolve(c, strip_casts(x->lhs), &r, false)) return;
+        if (r.column != col) {
+            unsupported(c, v->span, "ON CONFLICT … SET from another column of the existing row is not supported",
+                        "set it to a value, to EXCLUDED.<column>, or to the column itself plus a value");
+            return;
+        }
+        a.arith = x->op == DDBC_OP_ADD ? 1 : -1;
+        if (ex) {
+            a.excluded = true;
+            a.excluded_column = ex;
+        } else {
+            a.value = value_operand(c, x->rhs, &cr, NULL);
+        }
+    } else {
+        unsupported(c, v->span, "this ON CONFLICT … SET expression is not supported",
+                    "use a value, EXCLUDED.<column>, or <column> + / - a value (or EXCLUDED.<column>)");
+        walk_params_only(c, v);
+        return;
+    }
+    if (a.excluded) {
+        const ddbc_assignment *in = inserted(c->q, a.excluded_column);
+        if (!in) {
+            unsupported(c, v->span, "EXCLUDED names a column the INSERT does not list (its DEFAULT)",
+                        "list the column in the INSERT, or set the value itself");
+            return;
+        }
+        if (in->is_default || in->value.kind == DDBC_OPERAND_COLUMN ||
+            (in->value.kind == DDBC_OPERAND_LITERAL && !in->value.literal)) {
+            unsupported(c, v->span, "EXCLUDED names a column the INSERT sets to DEFAULT or an expression",
+                        "insert a parameter or a literal for it");
+            return;
+        }
+    }
+    DDBC_VEC_PUSH(c->ck->arena, c->q->conflict_set, a);
+}
+
+/* What the INSERT does on a conflict, as the engine can run it; every other
+ * form is reported here rather than run with different semantics. */
+static void check_conflict(qctx *c, const ddbc_ast_insert *ins, const ddbc_entity *e)
+{
+    ddbc_query *q = c->q;
+    ddbc_conflict_kind kind = ins->conflict_kind;
+    ddbc_span span = ins->on_conflict_span;
+    if (kind == DDBC_CONFLICT_NONE) return;
+    if (kind == DDBC_CONFLICT_IGNORE) kind = DDBC_CONFLICT_DO_NOTHING;
+    if (kind == DDBC_CONFLICT_REPLACE) {
+        unsupported(c, span, "REPLACE / INSERT OR REPLACE deletes the conflicting rows before inserting, "
+                    "a write ddbc does not have",
+                    "use INSERT … ON CONFLICT (<primary key>) DO UPDATE SET … (or DO NOTHING)");
+        return;
+    }
+    if (ins->conflict_on_constraint) {
+        unsupported(c, span, "ON CONFLICT ON CONSTRAINT is not supported",
+                    "name the constraint's columns: ON CONFLICT (col, …)");
+        return;
+    }
+    if (ins->conflict_where) {
+        unsupported(c, ins->conflict_where->span, "ON CONFLICT … DO UPDATE … WHERE is not supported",
+                    "drop the WHERE, or read the row and UPDATE it with a WHERE of its own");
+        walk_params_only(c, ins->conflict_where);
+        return;
+    }
+    if (!e) return;
+    for (size_t i = 0; i < ins->conflict_target.n; i++) {
+        ddbc_column *col = target_column(c, &ins->conflict_target.v[i]);
+        if (!col) return;
+        DDBC_VEC_PUSH(c->ck->arena, q->conflict_target, col);
+    }
+    ddbc_span tspan = ins->conflict_target.n
+                          ? ddbc_span_join(ins->conflict_target.v[0].span,
+                                           ins->conflict_target.v[ins->conflict_target.n - 1].span)
+                          : span;
+    bool on_pk = key_is(e->primary_key, q->conflict_target.v, q->conflict_target.n);
+    if (kind == DDBC_CONFLICT_DUPLICATE_KEY) {
+        /* MySQL updates the row whichever unique key collided */
+        for (size_t u = 0; u < e->uniques.n; u++) {
+            const ddbc_key *k = e->uniques.v[u];
+            if (e->primary_key && key_is(e->primary_key, k->columns.v, k->columns.n)) continue;
+            unsupported(c, span, "ON DUPLICATE KEY UPDATE on a table with UNIQUE columns besides its primary "
+                        "key: the row a duplicate names is ambiguous",
+                        "update the row by its key when the INSERT reports a unique violation, or drop the "
+                        "other UNIQUE constraints");
+            return;
+        }
+        if (!e->primary_key) {
+            unsupported(c, span, "ON DUPLICATE KEY UPDATE on a table without a primary key is not supported",
+                        "declare a PRIMARY KEY");
+            return;
+        }
+        for (size_t i = 0; i < e->primary_key->columns.n; i++)
+            DDBC_VEC_PUSH(c->ck->arena, q->conflict_target, e->primary_key->columns.v[i]);
+        on_pk = true;
+        kind = DDBC_CONFLICT_DO_UPDATE;
+    }
+    if (q->conflict_target.n && !on_pk) {
+        bool on_unique = false;
+        for (size_t u = 0; u < e->uniques.n && !on_unique; u++)
+            on_unique = key_is(e->uniques.v[u], q->conflict_target.v, q->conflict_target.n);
+        if (!on_unique) {
+            unsupported(c, tspan, "no PRIMARY KEY or UNIQUE constraint has exactly the ON CONFLICT columns",
+                        "name the columns of the primary key or of one UNIQUE constraint");
+            return;
+        }
+        if (kind == DDBC_CONFLICT_DO_UPDATE) {
+            unsupported(c, tspan, "DO UPDATE on a UNIQUE conflict other than the primary key: the guard item "
+                        "that enforces it does not name the row to update",
+                        "target the primary key, ON CONFLICT (<primary key>), or UPDATE the row found by its "
+                        "unique column");
+            return;
+        }
+    }
+    if (kind == DDBC_CONFLICT_DO_UPDATE && !q->conflict_target.n) {
+        unsupported(c, span, "ON CONFLICT DO UPDATE without a conflict target",
+                    "name the primary key: ON CONFLICT (<primary key>) DO UPDATE SET …");
+        return;
+    }
+    for (size_t i = 0; i < ins->conflict_set.n; i++) {
+        const ddbc_ast_set_clause *sc = &ins->conflict_set.v[i];
+        ddbc_column *col = target_column(c, &sc->column);
+        if (col) add_conflict_assignment(c, col, sc->value, sc->span);
+        else walk_params_only(c, sc->value);
+    }
+    q->conflict = kind;
+}
+
 static void check_insert(qctx *c, const ddbc_ast_insert *ins)
 {
     ddbc_query *q = c->q;
@@ -1510,7 +1778,8 @@ static void check_insert(qctx *c, const ddbc_ast_insert *ins)
                     "read the rows with one query and insert each with another");
         select_params_only(c, ins->select);
     }
-    q->upsert = ins->on_conflict;
+    /* INSERT OR ABORT|FAIL|ROLLBACK fail on a conflict like a plain INSERT */
+    q->upsert = ins->on_conflict && ins->conflict_kind != DDBC_CONFLICT_NONE;
 
     /* The written columns: as listed, or every column in declaration order. */
     DDBC_VEC(ddbc_column *) cols = {0};
@@ -1549,12 +1818,7 @@ static void check_insert(qctx *c, const ddbc_ast_insert *ins)
             }
         }
     }
-    for (size_t i = 0; i < ins->conflict_set.n; i++) {
-        const ddbc_ast_set_clause *sc = &ins->conflict_set.v[i];
-        ddbc_column *col = e ? target_column(c, &sc->column) : NULL;
-        ddbc_colref cr = {0, col, sc->span};
-        walk(c, sc->value, col ? &cr : NULL);
-    }
+    check_conflict(c, ins, e);
     if (ins->returning.n > 0) {
         q->returning = true;
         add_targets(c, ins->returning.v, ins->returning.n);

@@ -544,6 +544,7 @@ int ddbc_compile(const ddbc_options *opts, FILE *diag_out)
     ddbc_check_queries(c.ast, &c.sources, c.arena, c.ir, &c.diags);
 
     if (c.diags.errors == 0) plan(&c);
+    if (c.design) ddbc_config_check_design(&c.config, c.ir, c.design, c.arena, &c.diags);
 
     bool io_failed = false;
     if (c.design && !blocks_output(&c) && !opts->check) io_failed = !emit(&c, selected);

@@ -2,7 +2,9 @@
  *
  * Options are rows in the tables below (name, setter, destination, checks);
  * a later option is one more row.  Every diagnostic points into the YAML file:
- * libyaml marks count characters, so they are turned into byte spans here. */
+ * libyaml marks count characters, so they are turned into byte spans here.
+ * Options that name parts of the schema (ttl_attribute) keep their span and
+ * are checked once the schema and the design are known. */
 #include "config.h"
 
 #include <errno.h>
@@ -37,6 +39,7 @@ struct field {
     const char *expect;                /* set_string: what valid() accepts, for messages */
     int min, max;                      /* set_int: inclusive range */
     const char *const *choices;        /* set_choice: the accepted words, NULL-terminated */
+    size_t span_at;                    /* set_string_at: where the value's span is kept */
 };
 
 /* ---- positions -------------------------------------------------------------- */
@@ -122,6 +125,16 @@ static void set_string(loader *l, const field *f, const char *key, yaml_node_t *
         return;
     }
     *(const char **)dest(l, f) = ddbc_arena_strdup(l->arena, s);
+}
+
+/* A string checked against the schema later (ttl_attribute): its position is
+ * kept so that check can point at the value. */
+static void set_string_at(loader *l, const field *f, const char *key, yaml_node_t *value)
+{
+    const char *before = *(const char **)dest(l, f);
+    set_string(l, f, key, value);
+    if (*(const char **)dest(l, f) != before)
+        *(ddbc_span *)(void *)((char *)l->cfg + f->span_at) = node_span(l, value);
 }
 
 static void set_int(loader *l, const field *f, const char *key, yaml_node_t *value)
@@ -416,8 +429,8 @@ static const field top_fields[] = {
     {.name = "gsi", .set = set_mapping, .sub = gsi_fields},
     {.name = "planner", .set = set_mapping, .sub = planner_fields},
     {.name = "billing", .set = set_mapping, .sub = billing_fields},
-    {.name = "ttl_attribute", .set = set_string, .offset = AT(ttl_attribute),
-     .valid = valid_attribute_name, .expect = ATTRIBUTE_NAME},
+    {.name = "ttl_attribute", .set = set_string_at, .offset = AT(ttl_attribute),
+     .valid = valid_attribute_name, .expect = ATTRIBUTE_NAME, .span_at = AT(ttl_attribute_span)},
     {.name = "stream", .set = set_stream, .offset = AT(stream_view), .choices = stream_choices},
     {.name = "point_in_time_recovery", .set = set_bool, .offset = AT(point_in_time_recovery)},
     {.name = "deletion_protection", .set = set_bool, .offset = AT(deletion_protection)},
@@ -547,6 +560,7 @@ void ddbc_config_defaults(ddbc_config *cfg)
     cfg->read_capacity = cfg->write_capacity = 5;
     cfg->max_read_capacity = cfg->max_write_capacity = 100;
     cfg->target_utilization = 70;
+    cfg->ttl_attribute_span = DDBC_NO_SPAN;
     cfg->point_in_time_recovery = true;
     cfg->deletion_protection = true;
     cfg->default_reads_per_second = 10;
@@ -641,4 +655,152 @@ bool ddbc_config_load(ddbc_config *cfg, const char *path, ddbc_sources *sources,
     }
     yaml_parser_delete(&parser);
     return l.errors == 0;
+}
+
+
+/* ---- checks against the schema ---------------------------------------------- */
+
+/* The key attribute of the design named `name` ("the table's sort key"), or NULL. */
+static const char *key_attribute_role(const ddbc_config *cfg, const ddbc_design *d, const char *name,
+                                      ddbc_arena *arena)
+{
+    if (!d) {
+        if (strcmp(name, cfg->pk_attribute) == 0) return "the table's partition key";
+        if (strcmp(name, cfg->sk_attribute) == 0) return "the table's sort key";
+        return NULL;
+    }
+    for (size_t i = 0; i < d->indexes.n; i++) {
+        const ddbc_index *ix = d->indexes.v[i];
+        const char *whose = ix->number == 0 ? "the table's" : ddbc_arena_printf(arena, "%s's", ix->name);
+        if (ix->pk_attr && strcmp(name, ix->pk_attr) == 0)
+            return ddbc_arena_printf(arena, "%s partition key", whose);
+        if (ix->sk_attr && strcmp(name, ix->sk_attr) == 0)
+            return ddbc_arena_printf(arena, "%s sort key", whose);
+    }
+    return NULL;
+}
+
+/* A name an expiry column is commonly given. */
+static bool looks_like_expiry(const char *name)
+{
+    static const char *const words[] = {"expir", "ttl", "until", "deadline", "valid_to", "purge"};
+    for (size_t i = 0; i < sizeof words / sizeof *words; i++) {
+        const char *w = words[i];
+        for (const char *p = name; *p; p++) {
+            size_t k = 0;
+            while (w[k] && (p[k] >= 'A' && p[k] <= 'Z' ? p[k] - 'A' + 'a' : p[k]) == w[k]) k++;
+            if (!w[k]) return true;
+        }
+    }
+    return false;
+}
+
+/* ttl_attribute names no column: say which columns could be meant. */
+static void ttl_not_a_column(const ddbc_config *cfg, const ddbc_ir *ir, ddbc_diags *diags)
+{
+    const char *name = cfg->ttl_attribute;
+    ddbc_diag *d = ddbc_diag_report(diags, DDBC_E0302, cfg->ttl_attribute_span,
+                                    "ttl_attribute '%s' is not a column of any table", name);
+    const ddbc_column *near = NULL;
+    size_t near_d = 3;
+    ddbc_strbuf likely = DDBC_STRBUF_INIT;
+    size_t nlikely = 0;
+    for (size_t e = 0; e < ir->catalog.entities.n; e++) {
+        const ddbc_entity *en = ir->catalog.entities.v[e];
+        for (size_t c = 0; c < en->columns.n; c++) {
+            const ddbc_column *col = en->columns.v[c];
+            size_t dist = distance(name, col->name);
+            if (dist < near_d) {
+                near = col;
+                near_d = dist;
+            }
+            if (looks_like_expiry(col->name) && nlikely++ < 5)
+                ddbc_strbuf_printf(&likely, "%s%s.%s (%s)", likely.len ? ", " : "", en->name,
+                                   col->name, col->type.sql ? col->type.sql : "?");
+        }
+    }
+    if (near)
+        ddbc_diag_set_hint(diags, d, "did you mean '%s' (table %s)?", near->name, near->entity->name);
+    else if (nlikely)
+        ddbc_diag_set_hint(diags, d, "columns that look like expiry times: %s%s", ddbc_strbuf_cstr(&likely),
+                           nlikely > 5 ? " and more" : "");
+    else
+        ddbc_diag_set_hint(diags, d,
+                           "add a column of epoch seconds to each table whose items should expire, "
+                           "e.g. `%s BIGINT`", name);
+    ddbc_strbuf_free(&likely);
+}
+
+/* How the generated code stores a column of class cls, when not as a Number. */
+static const char *stored_as(ddbc_type_class cls)
+{
+    switch (cls) {
+    case DDBC_T_DATE:
+    case DDBC_T_TIME:
+    case DDBC_T_TIMESTAMP: return "an ISO 8601 String";
+    case DDBC_T_BOOL: return "a Boolean";
+    case DDBC_T_BINARY: return "a Binary";
+    default: return "a String";
+    }
+}
+
+/* One column named by ttl_attribute: DynamoDB's TTL reads only a top-level
+ * Number of epoch seconds; an item whose attribute is anything else (or is
+ * missing) never expires. */
+static void check_ttl_column(const ddbc_config *cfg, const ddbc_column *col, ddbc_diags *diags)
+{
+    const char *sql = col->type.sql ? col->type.sql : "?";
+    const char *table = col->entity->name;
+    ddbc_diag *d = NULL;
+    if (col->generated) {
+        d = ddbc_diag_report(diags, DDBC_E0303, cfg->ttl_attribute_span,
+                             "ttl_attribute '%s' of table %s is computed by the database "
+                             "(GENERATED ALWAYS AS), which DynamoDB does not do: its items would "
+                             "never hold it and never expire", col->name, table);
+        ddbc_diag_set_hint(diags, d, "store the expiry time as epoch seconds in a plain integer "
+                                     "column that the application writes, e.g. `expires_at BIGINT`");
+    } else if (col->type.cls == DDBC_T_INTEGER) {
+        return;
+    } else if (col->type.cls == DDBC_T_DECIMAL || col->type.cls == DDBC_T_FLOAT) {
+        /* Stored as a Number, so DynamoDB does expire on it; but a fraction or a
+         * millisecond value (which lies centuries ahead) is the usual mistake. */
+        d = ddbc_diag_report(diags, DDBC_W0008, cfg->ttl_attribute_span,
+                             "ttl_attribute '%s' of table %s is %s, a Number DynamoDB can expire "
+                             "on, but a TTL is whole epoch seconds (milliseconds lie centuries "
+                             "ahead and never expire)", col->name, table, sql);
+        ddbc_diag_set_hint(diags, d, "declare it as an integer of epoch seconds, e.g. `%s BIGINT`",
+                           col->name);
+    } else {
+        d = ddbc_diag_report(diags, DDBC_E0303, cfg->ttl_attribute_span,
+                             "ttl_attribute '%s' of table %s is %s, which the generated code stores "
+                             "as %s; DynamoDB's TTL reads only a Number of epoch seconds, so these "
+                             "items would never expire", col->name, table, sql, stored_as(col->type.cls));
+        ddbc_diag_set_hint(diags, d, "store epoch seconds in an integer column, e.g. `%s BIGINT`, "
+                                     "set to the expiry time's Unix time", col->name);
+    }
+    ddbc_diag_add_note(diags, d, col->span, "'%s.%s' declared here", table, col->name);
+}
+
+void ddbc_config_check_design(const ddbc_config *cfg, const ddbc_ir *ir, const ddbc_design *design,
+                              ddbc_arena *arena, ddbc_diags *diags)
+{
+    const char *name = cfg->ttl_attribute;
+    if (!name) return;
+    /* Key attributes hold strings such as "ORDER#…", never a Number. */
+    const char *role = key_attribute_role(cfg, design, name, arena);
+    if (role) {
+        ddbc_diag *d = ddbc_diag_report(diags, DDBC_E0304, cfg->ttl_attribute_span,
+                                        "ttl_attribute '%s' is %s attribute, which holds key "
+                                        "strings, not Numbers: no item would ever expire", name, role);
+        ddbc_diag_set_hint(diags, d, "name an integer column of epoch seconds, e.g. `expires_at BIGINT`");
+        return;
+    }
+    bool found = false;
+    for (size_t e = 0; e < ir->catalog.entities.n; e++) {
+        const ddbc_column *col = ddbc_entity_column(ir->catalog.entities.v[e], name);
+        if (!col) continue;
+        found = true;
+        check_ttl_column(cfg, col, diags);
+    }
+    if (!found) ttl_not_a_column(cfg, ir, diags);
 }

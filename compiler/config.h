@@ -8,7 +8,9 @@
 
 #include <stdbool.h>
 
+#include "design.h"
 #include "diag.h"
+#include "ir.h"
 #include "parse.h"
 
 typedef struct ddbc_config {
@@ -28,6 +30,7 @@ typedef struct ddbc_config {
     int max_read_capacity, max_write_capacity;  /* billing: auto scaling maximum (default 100, 100) */
     int target_utilization;      /* billing: auto scaling target percent (default 70) */
     const char *ttl_attribute;   /* ttl_attribute: a column holding epoch seconds; NULL: no TTL */
+    ddbc_span ttl_attribute_span;    /* where its value was written; DDBC_NO_SPAN: not in a file */
     const char *stream_view;     /* stream: NEW_AND_OLD_IMAGES, NEW_IMAGE, OLD_IMAGE, KEYS_ONLY;
                                     NULL: off */
     bool point_in_time_recovery; /* default true */
@@ -60,5 +63,11 @@ bool ddbc_config_valid_c_prefix(const char *s);
  * (reported to diags). */
 bool ddbc_config_load(ddbc_config *cfg, const char *path, ddbc_sources *sources,
                       ddbc_arena *arena, ddbc_diags *diags);
+
+/* Check the options that name parts of the schema once it is known: the
+ * ttl_attribute must be an integer column of epoch seconds in some table and
+ * no key attribute of the design.  Reported to diags at the option's value. */
+void ddbc_config_check_design(const ddbc_config *cfg, const ddbc_ir *ir, const ddbc_design *design,
+                              ddbc_arena *arena, ddbc_diags *diags);
 
 #endif

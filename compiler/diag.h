@@ -58,6 +58,9 @@
     X(E0212, ERROR, "invalid annotation")                                      \
     /* configuration and command line */                                       \
     X(E0301, ERROR, "invalid configuration")                                   \
+    X(E0302, ERROR, "TTL attribute is not a column")                           \
+    X(E0303, ERROR, "TTL attribute does not hold epoch seconds")               \
+    X(E0304, ERROR, "TTL attribute is a key attribute")                        \
     /* planner: patterns DynamoDB cannot serve efficiently, and limits */      \
     X(E0401, ERROR, "pattern would need a Scan")                               \
     X(E0402, ERROR, "OR across attributes")                                    \
@@ -82,6 +85,7 @@
     X(W0005, WARNING, "annotation on a schema statement ignored")              \
     X(W0006, WARNING, "unknown configuration key")                             \
     X(W0007, WARNING, "unknown statement skipped")                             \
+    X(W0008, WARNING, "TTL attribute is not an integer")                      \
     X(W0101, WARNING, "many GSIs")                                             \
     X(W0102, WARNING, "hot partition")                                         \
     X(W0103, WARNING, "large items")                                           \

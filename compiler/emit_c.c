@@ -11,6 +11,7 @@
 
 #include <ctype.h>
 #include <stdarg.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -366,11 +367,17 @@ static const helper helpers[H_COUNT] = {
     [H_PUT_BOOL_LIST] = {BIT(H_PUT_BOOL) | BIT(H_PUT_LIST), PUT_LIST("bool", "const bool *", "true, true")},
 #undef PUT_LIST
     [H_GET_S] = {0,
-        "/* A text attribute (S, or N for decimals) as an owned copy; NULL when absent or NULL. */\n"
-        "static ddbc_rt_status @__get_s(const ddbc_rt_item *it, const char *name, char **out)\n"
+        "/* A text attribute (S, or N for decimals) as an owned string; NULL when absent or NULL.\n"
+        " * take: NULL, or `it` itself when it is freed next, so the text is moved, not copied. */\n"
+        "static ddbc_rt_status @__get_s(const ddbc_rt_item *it, ddbc_rt_item *take, const char *name, char **out)\n"
         "{\n"
-        "    const ddbc_rt_av *v = ddbc_rt_item_get(it, name);\n"
+        "    const ddbc_rt_av *v;\n"
         "    *out = NULL;\n"
+        "    if (take && ddbc_rt_item_take_s(take, name, out, NULL)) {\n"
+        "        if (!*out) *out = calloc(1, 1);   /* a value without text (hand-built): \"\", as a copy gives */\n"
+        "        return *out ? DDBC_RT_OK : DDBC_RT_NO_MEMORY;\n"
+        "    }\n"
+        "    v = ddbc_rt_item_get(it, name);   /* absent, NULL or another type: nothing was taken */\n"
         "    if (!v || v->type == DDBC_AV_NULL) return DDBC_RT_OK;\n"
         "    if (v->type != DDBC_AV_S && v->type != DDBC_AV_N) return DDBC_RT_BAD_RESPONSE;\n"
         "    *out = malloc(v->u.s.len + 1);\n"
@@ -650,6 +657,14 @@ static int put_helper(vkind k) { static const int h[] = {H_PUT_S, H_PUT_N, H_PUT
 static int get_helper(vkind k) { static const int h[] = {H_GET_S, H_GET_S, H_GET_I64, H_GET_F64, H_GET_BOOL, H_GET_B}; return h[k]; }
 static int arg_helper(vkind k) { static const int h[] = {H_ARG_S, H_ARG_S, H_ARG_I64, H_ARG_F64, H_ARG_BOOL, H_ARG_B}; return h[k]; }
 static const char *get_suffix(vkind k) { return k == VK_DEC ? "s" : kind_suffix(k); }
+
+/* "<prefix>__get_<kind>(<item>, " — text kinds also pass `take` (see @__get_s). */
+static void get_call(gen *g, vkind k, const char *item, const char *take)
+{
+    use(g, get_helper(k));
+    out(g, "%s__get_%s(%s, ", g->prefix, get_suffix(k), item);
+    if (k == VK_STR || k == VK_DEC) out(g, "%s, ", take);
+}
 
 static bool is_taken(const gen *g, const char *s)
 {
@@ -1300,7 +1315,7 @@ static const char *rt_op(ddbc_pred_op op)
     case DDBC_PRED_IN: return "DDBC_RT_IN";
     case DDBC_PRED_IS_NULL: return "DDBC_RT_IS_NULL";
     case DDBC_PRED_IS_NOT_NULL: return "DDBC_RT_IS_NOT_NULL";
-    case DDBC_PRED_LIKE: return NULL;
+    case DDBC_PRED_LIKE: return "DDBC_RT_LIKE";
     }
     return NULL;
 }
@@ -1311,9 +1326,11 @@ static size_t emit_filters(gen *g, octx *x, const char *tag, const ddbc_predicat
 {
     for (size_t i = 0; i < n; i++) {
         const ddbc_predicate *pr = prs[i];
-        if (!rt_op(pr->op)) {
-            x->fail = ddbc_arena_printf(g->arena, "the condition on %s is a LIKE pattern no "
-                                        "expression can check", pr->column.column->name);
+        if (pr->op == DDBC_PRED_LIKE && pr->ilike) {
+            /* case folding is locale-dependent in SQL: not imitated in memory */
+            x->fail = ddbc_arena_printf(g->arena, "the condition on %s is an ILIKE pattern, whose "
+                                        "case folding the runtime does not reproduce",
+                                        pr->column.column->name);
             return 0;
         }
         for (size_t a = 0; a < pr->operands.n; a++)
@@ -1678,6 +1695,67 @@ static const char *table_expr(const gen *g)
     return ddbc_arena_printf(g->arena, "ddbc_rt_client_table(c, %s_TABLE_NAME)", g->PREFIX);
 }
 
+/* The C initializer of a field in INIT when zero is not its "unset" value: a
+ * NOT NULL number or bool column with a DEFAULT, whose zero would be stored
+ * as 0/false (pointers and nullable columns say "unset" with NULL / has_x). */
+static const char *init_value(gen *g, const field *f)
+{
+    const ddbc_column *c = f->col;
+    if (c->nullable || c->generated || c->auto_increment) return NULL;
+    if (f->k != VK_I64 && f->k != VK_F64 && f->k != VK_BOOL) return NULL;
+    if (c->def.kind != DDBC_DEFAULT_STRING && c->def.kind != DDBC_DEFAULT_NUMBER && c->def.kind != DDBC_DEFAULT_BOOL)
+        return NULL;
+    const char *v = c->def.value ? c->def.value : "";
+    char *end = NULL;
+    if (f->k == VK_BOOL) {
+        /* as ddbc_rt_av_from_text reads a BOOL default */
+        static const char *const yes[] = {"true", "TRUE", "True", "t", "1"};
+        for (size_t i = 0; i < sizeof yes / sizeof *yes; i++)
+            if (!strcmp(v, yes[i])) return "true";
+        if (c->def.kind == DDBC_DEFAULT_NUMBER && strtod(v, &end) != 0 && end && !*end) return "true";
+        return NULL;
+    }
+    double d = strtod(v, &end);
+    if (!*v || !end || *end || d != d) return NULL;
+    if (f->k == VK_F64) {
+        if (d == 0 || d > 1.7976931348623157e308 || d < -1.7976931348623157e308) return NULL;
+        return ddbc_arena_printf(g->arena, "%.17g", d);
+    }
+    /* integers: exact text when it is one, else an integral decimal ("1.0") */
+    long long i = strtoll(v, &end, 10);
+    if (*end) {
+        if (d != (double)(long long)d || d >= 9.2233720368547758e18 || d < -9.2233720368547758e18) return NULL;
+        i = (long long)d;
+    }
+    if (i == 0) return NULL;
+    if (i == INT64_MIN) return "INT64_MIN";
+    return ddbc_arena_printf(g->arena, "INT64_C(%lld)", i);
+}
+
+/* INIT: {0}, or every member in order when a DEFAULT is not zero (positional,
+ * so the macro also works in C++, which lacks C's designated initializers
+ * before C++20). */
+static const char *init_text(gen *g, const ent *en)
+{
+    bool any = false;
+    for (size_t c = 0; c < en->nfields && !any; c++) any = init_value(g, &en->fields[c]) != NULL;
+    if (!any) return "{0}";
+    ddbc_strbuf sb = DDBC_STRBUF_INIT;
+    ddbc_strbuf_puts(&sb, "{");
+    for (size_t c = 0; c < en->nfields; c++) {
+        const field *f = &en->fields[c];
+        const char *v = init_value(g, f);
+        if (c) ddbc_strbuf_puts(&sb, ", ");
+        ddbc_strbuf_puts(&sb, v ? v : is_pointer(f->k) ? "NULL" : f->k == VK_BOOL ? "false" : "0");
+        if (f->len) ddbc_strbuf_puts(&sb, ", 0");
+        if (f->has) ddbc_strbuf_puts(&sb, ", false");
+    }
+    ddbc_strbuf_puts(&sb, "}");
+    const char *r = ddbc_arena_strndup(g->arena, sb.data, sb.len);
+    ddbc_strbuf_free(&sb);
+    return r;
+}
+
 static void entity_header(gen *g, const ent *en)
 {
     const ddbc_entity *e = en->ep->entity;
@@ -1701,7 +1779,11 @@ static void entity_header(gen *g, const ent *en)
     }
     if (!en->nfields) put(g, "    char unused_;\n");
     out(g, "} %s;\n\n", en->type);
-    out(g, "#define %s {0}\n\n", en->macro);
+    const char *init = init_text(g, en);
+    if (strcmp(init, "{0}"))
+        put(g, "/* Unset: NULL pointers, false presence flags, and each NOT NULL number or\n"
+               " * bool column at its DEFAULT, so a put of an untouched field stores the DEFAULT. */\n");
+    out(g, "#define %s %s\n\n", en->macro, init);
     out(g, "/* Frees the row's strings and resets it to %s; accepts NULL. */\n", en->macro);
     out(g, "void %s_free(%s *row);\n", en->type, en->type);
     out(g, "/* Create: generated ids and DEFAULTs of unset columns are filled back into row;\n"
@@ -1786,14 +1868,25 @@ static void entity_code(gen *g, const ent *en)
     if (!any) put(g, "    (void)row;\n    (void)create;\n    (void)it;\n");
     put(g, "    return st;\n}\n\n");
     /* unpack */
-    out(g, "/* An item (a stored row) as the struct; *row is overwritten. */\n");
-    out(g, "static ddbc_rt_status %s_unpack(const ddbc_rt_item *it, %s *row)\n{\n", S, T);
+    out(g, "/* An item (a stored row) as the struct; *row is overwritten.  take: NULL, or\n"
+           " * `it` itself when it is freed next (its text is moved into the row, not copied). */\n");
+    out(g, "static ddbc_rt_status %s_unpack(const ddbc_rt_item *it, ddbc_rt_item *take, %s *row)\n{\n", S, T);
     out(g, "    %s r = %s;\n    ddbc_rt_status st = DDBC_RT_OK;\n", T, en->macro);
     if (!en->nfields) put(g, "    (void)it;\n");
+    bool text = false;
+    for (size_t c = 0; c < en->nfields; c++) text |= en->fields[c].k == VK_STR || en->fields[c].k == VK_DEC;
+    if (!text) put(g, "    (void)take;\n");
     for (size_t c = 0; c < en->nfields; c++) {
         const field *f = &en->fields[c];
-        use(g, get_helper(f->k));
-        out(g, "    if (st == DDBC_RT_OK) st = %s__get_%s(it, ", P, get_suffix(f->k));
+        if (init_value(g, f)) {
+            /* absent (a row item from a tool): unset, so INIT's DEFAULT stays */
+            put(g, "    if (st == DDBC_RT_OK && ddbc_rt_item_get(it, ");
+            c_string(g->sb, f->col->name);
+            put(g, ")) st = ");
+        } else {
+            put(g, "    if (st == DDBC_RT_OK) st = ");
+        }
+        get_call(g, f->k, "it", "take");
         c_string(g->sb, f->col->name);
         if (f->k == VK_BIN) out(g, ", &r.%s, &r.%s);\n", f->name, f->len);
         else if (is_pointer(f->k)) out(g, ", &r.%s);\n", f->name);
@@ -1808,7 +1901,7 @@ static void entity_code(gen *g, const ent *en)
     out(g, "    %s r = %s;\n", T, en->macro);
     out(g, "    ddbc_rt_status st = %s_pack(row, true, &in);\n", S);
     out(g, "    if (st == DDBC_RT_OK) st = ddbc_rt_entity_create(c, %s, &%s, &in, &stored);\n", table, S);
-    out(g, "    if (st == DDBC_RT_OK) st = %s_unpack(&stored, &r);\n", S);
+    out(g, "    if (st == DDBC_RT_OK) st = %s_unpack(&stored, &stored, &r);\n", S);
     out(g, "    if (st == DDBC_RT_OK) {\n        %s_free(row);\n        *row = r;\n    }\n", T);
     put(g, "    ddbc_rt_item_free(&in);\n    ddbc_rt_item_free(&stored);\n    return st;\n}\n\n");
     /* get */
@@ -1822,7 +1915,7 @@ static void entity_code(gen *g, const ent *en)
     put(g, "    ddbc_rt_item key = DDBC_RT_ITEM_INIT, item = DDBC_RT_ITEM_INIT;\n    ddbc_rt_status st = DDBC_RT_OK;\n");
     key_from(g, en, NULL);
     out(g, "    if (st == DDBC_RT_OK) st = ddbc_rt_entity_get(c, %s, &%s, &key, &item);\n", table, S);
-    out(g, "    if (st == DDBC_RT_OK) st = %s_unpack(&item, out);\n", S);
+    out(g, "    if (st == DDBC_RT_OK) st = %s_unpack(&item, &item, out);\n", S);
     put(g, "    ddbc_rt_item_free(&key);\n    ddbc_rt_item_free(&item);\n    return st;\n}\n\n");
     /* update */
     out(g, "ddbc_rt_status %s_update(ddbc_rt_client *c, const %s *row)\n{\n", T, T);
@@ -1858,7 +1951,7 @@ static void entity_thunks(gen *g, const ent *en)
 {
     const char *T = en->type, *S = en->sym;
     out(g, "static ddbc_rt_status %s_api_create(ddbc_rt_client *c, const ddbc_rt_item *row, ddbc_rt_item *out)\n{\n", S);
-    out(g, "    %s r = %s;\n    ddbc_rt_status st = %s_unpack(row, &r);\n", T, en->macro, S);
+    out(g, "    %s r = %s;\n    ddbc_rt_status st = %s_unpack(row, NULL, &r);\n", T, en->macro, S);
     out(g, "    if (st == DDBC_RT_OK) st = %s_put(c, &r);\n", T);
     out(g, "    if (st == DDBC_RT_OK && out) st = %s_pack(&r, false, out);\n", S);
     out(g, "    %s_free(&r);\n    return st;\n}\n\n", T);
@@ -1889,7 +1982,7 @@ static void entity_thunks(gen *g, const ent *en)
         put(g, "    return st;\n}\n\n");
     }
     out(g, "static ddbc_rt_status %s_api_update(ddbc_rt_client *c, const ddbc_rt_item *row)\n{\n", S);
-    out(g, "    %s r = %s;\n    ddbc_rt_status st = %s_unpack(row, &r);\n", T, en->macro, S);
+    out(g, "    %s r = %s;\n    ddbc_rt_status st = %s_unpack(row, NULL, &r);\n", T, en->macro, S);
     out(g, "    if (st == DDBC_RT_OK) st = %s_update(c, &r);\n", T);
     out(g, "    %s_free(&r);\n    return st;\n}\n\n", T);
 }
@@ -1934,6 +2027,99 @@ static const ddbc_operand *key_operand(const ddbc_request *r, const char *attr, 
     return NULL;
 }
 
+/* The INSERT's value of `col` (param or literal); NULL when it gives none. */
+static const ddbc_operand *inserted_value(const ddbc_query *q, const ddbc_column *col)
+{
+    for (size_t i = 0; i < q->assignments.n; i++) {
+        const ddbc_assignment *a = &q->assignments.v[i];
+        if (a->column != col || a->is_default || a->arith) continue;
+        if (a->value.kind == DDBC_OPERAND_PARAM || (a->value.kind == DDBC_OPERAND_LITERAL && a->value.literal))
+            return &a->value;
+    }
+    return NULL;
+}
+
+/* INSERT … ON CONFLICT: the action, its arbiter's columns, the proposed row's
+ * base key (to find the row a DO UPDATE changes) and the DO UPDATE SET, whose
+ * EXCLUDED.c values are the INSERT's own operands for c. */
+static void emit_conflict(gen *g, pat *pt, octx *x, ddbc_strbuf *init)
+{
+    const ddbc_query *q = pt->p->query;
+    const char *Ps = pt->sym;
+    const ent *root = pt->root;
+    const ddbc_entity *e = root->ep->entity;
+    bool update = q->conflict == DDBC_CONFLICT_DO_UPDATE;
+    if (q->conflict != DDBC_CONFLICT_DO_NOTHING && !update) {
+        x->fail = "its ON CONFLICT action was not checked";
+        return;
+    }
+    bool on_pk = e->primary_key && e->primary_key->columns.n == q->conflict_target.n;
+    for (size_t i = 0; on_pk && i < q->conflict_target.n; i++) {
+        bool found = false;
+        for (size_t j = 0; j < e->primary_key->columns.n && !found; j++)
+            found = e->primary_key->columns.v[j] == q->conflict_target.v[i];
+        on_pk = found;
+    }
+    ddbc_strbuf_printf(init, "    .conflict = %s,\n", update ? "DDBC_RT_CONFLICT_UPDATE" : "DDBC_RT_CONFLICT_NOTHING");
+    if (q->conflict_target.n) {
+        emit_names(g, ddbc_arena_printf(g->arena, "%s_conflict_target", Ps), q->conflict_target.v, q->conflict_target.n);
+        ddbc_strbuf_printf(init, "    .conflict_target = %s_conflict_target, .nconflict_target = %zu,\n", Ps,
+                           q->conflict_target.n);
+    }
+    if (on_pk) {
+        /* the row a conflict names: the base key of the proposed row */
+        out(g, "static const ddbc_rt_operand %s_key[] = {\n", Ps);
+        for (size_t k = 0; k < root->nkeys; k++) {
+            bool in_pk = false;
+            for (size_t j = 0; j < e->primary_key->columns.n; j++) in_pk |= e->primary_key->columns.v[j] == root->keys[k].col;
+            if (!in_pk) {
+                /* the same primary key under another base key is another item:
+                   the create would not collide with it */
+                x->fail = ddbc_arena_printf(g->arena, "its base key holds %s beyond the primary key, so a "
+                                            "conflicting row need not collide", root->keys[k].attr);
+                return;
+            }
+            const ddbc_operand *o = root->keys[k].f ? inserted_value(q, root->keys[k].col) : NULL;
+            if (!o) {
+                x->fail = ddbc_arena_printf(g->arena, "the INSERT gives no value for key attribute %s, "
+                                            "so the row a conflict names cannot be found", root->keys[k].attr);
+                return;
+            }
+            emit_operand(g, x, o, root->keys[k].col, false);
+        }
+        if (!root->nkeys) put(g, "    {.kind = DDBC_RT_ARG_LITERAL},\n");
+        put(g, "};\n");
+        ddbc_strbuf_printf(init, "    .key = %s_key,\n", Ps);
+    }
+    if (!update || !q->conflict_set.n) return;
+    out(g, "static const ddbc_rt_assign %s_conflict_set[] = {\n", Ps);
+    for (size_t i = 0; i < q->conflict_set.n; i++) {
+        const ddbc_assignment *a = &q->conflict_set.v[i];
+        const ddbc_operand *o = a->excluded ? inserted_value(q, a->excluded_column) : &a->value;
+        vkind ak = value_kind(a->column->type.cls);
+        if (!o || a->column->generated) {
+            x->fail = ddbc_arena_printf(g->arena, "its DO UPDATE sets %s to %s", a->column->name,
+                                        o ? "a generated column" : "a value the INSERT does not give");
+            return;
+        }
+        if (a->arith && ak != VK_I64 && ak != VK_DEC && ak != VK_F64) {
+            x->fail = ddbc_arena_printf(g->arena, "its DO UPDATE adds to %s, which is not a number", a->column->name);
+            return;
+        }
+        put(g, "    {.attr = ");
+        c_string(g->sb, a->column->name);
+        put(g, ", .value = {");
+        operand_body(g, x, o, a->column, false);
+        if (a->arith)
+            out(g, "}, .arith = %s, .numeric = %s},\n", a->arith > 0 ? "DDBC_RT_SET_ADD" : "DDBC_RT_SET_SUB",
+                ak == VK_I64 ? "DDBC_RT_NUM_INTEGER" : ak == VK_DEC ? "DDBC_RT_NUM_DECIMAL" : "DDBC_RT_NUM_FLOAT");
+        else
+            put(g, "}},\n");
+    }
+    put(g, "};\n");
+    ddbc_strbuf_printf(init, "    .conflict_set = %s_conflict_set, .nconflict_set = %zu,\n", Ps, q->conflict_set.n);
+}
+
 /* The write half of a pattern's descriptor: SET/VALUES, how rows are found,
  * and the extra conditions.  Fills `init` with the fields to add. */
 static void emit_write(gen *g, pat *pt, octx *x, ddbc_arena *scratch, ddbc_strbuf *init)
@@ -1943,7 +2129,6 @@ static void emit_write(gen *g, pat *pt, octx *x, ddbc_arena *scratch, ddbc_strbu
     static const char *const kinds[] = {"DDBC_RT_INSERT", "DDBC_RT_UPDATE", "DDBC_RT_DELETE"};
     int kind = q->stmt == DDBC_STMT_INSERT ? 0 : q->stmt == DDBC_STMT_UPDATE ? 1 : 2;
     ddbc_strbuf_printf(init, "    .write = %s,\n", kinds[kind]);
-    if (q->upsert) x->fail = "INSERT … ON CONFLICT (an upsert) has no write kind in the runtime";
     /* SET / VALUES */
     size_t nset = 0;
     ddbc_strbuf set = DDBC_STRBUF_INIT;
@@ -1959,13 +2144,19 @@ static void emit_write(gen *g, pat *pt, octx *x, ddbc_arena *scratch, ddbc_strbu
             x->fail = ddbc_arena_printf(g->arena, "%s is set to an expression", a->column->name);
             break;
         }
+        vkind ak = value_kind(a->column->type.cls);
+        if (a->arith && (kind != 1 || (ak != VK_I64 && ak != VK_DEC && ak != VK_F64))) {
+            x->fail = ddbc_arena_printf(g->arena, "%s is set to an expression (%s)", a->column->name,
+                                        kind != 1 ? "arithmetic in an INSERT" : "arithmetic on a non-number");
+            break;
+        }
         /* the engine fills DEFAULTs of absent columns on create */
         if (a->is_default && kind == 0) continue;
         ddbc_strbuf *saved = g->sb;
         g->sb = &set;
-        put(g, "    {");
+        put(g, "    {.attr = ");
         c_string(g->sb, a->column->name);
-        put(g, ", {");
+        put(g, ", .value = {");
         if (a->is_default) {
             const ddbc_default *d = &a->column->def;
             if (d->kind == DDBC_DEFAULT_NONE || d->kind == DDBC_DEFAULT_NULL) {
@@ -1980,7 +2171,12 @@ static void emit_write(gen *g, pat *pt, octx *x, ddbc_arena *scratch, ddbc_strbu
         } else {
             operand_body(g, x, &a->value, a->column, false);
         }
-        put(g, "}},\n");
+        if (a->arith)
+            /* n = n ± v: computed by the engine on the item it reads */
+            out(g, "}, .arith = %s, .numeric = %s},\n", a->arith > 0 ? "DDBC_RT_SET_ADD" : "DDBC_RT_SET_SUB",
+                ak == VK_I64 ? "DDBC_RT_NUM_INTEGER" : ak == VK_DEC ? "DDBC_RT_NUM_DECIMAL" : "DDBC_RT_NUM_FLOAT");
+        else
+            put(g, "}},\n");
         g->sb = saved;
         nset++;
     }
@@ -1991,6 +2187,7 @@ static void emit_write(gen *g, pat *pt, octx *x, ddbc_arena *scratch, ddbc_strbu
         ddbc_strbuf_printf(init, "    .set = %s_set, .nset = %zu,\n", Ps, nset);
     }
     ddbc_strbuf_free(&set);
+    if (kind == 0 && q->upsert && !x->fail) emit_conflict(g, pt, x, init);
     if (kind == 0 || x->fail) return;
     ddbc_request r;
     memset(&r, 0, sizeof r);
@@ -2210,7 +2407,10 @@ static void pattern_signature(gen *g, const pat *pt)
         param_decl(g, pt->params[i].k, pt->params[i].p->nullable, pt->params[i].p->slice, pt->params[i].name,
                    pt->params[i].extra);
     }
-    if (!pt->p->is_read && q->stmt == DDBC_STMT_INSERT)
+    if (!pt->p->is_read && q->stmt == DDBC_STMT_INSERT && q->upsert)
+        out(g, ", long *affected /* may be NULL: 0 when the conflict left the row alone */, %s *out "
+               "/* may be NULL: the row as written; untouched when none */)", pt->root->type);
+    else if (!pt->p->is_read && q->stmt == DDBC_STMT_INSERT)
         out(g, ", %s *out /* may be NULL: the row as written */)", pt->root->type);
     else if (!pt->p->is_read) put(g, ", long *affected /* may be NULL */)");
     else if (q->kind == DDBC_KIND_ONE) out(g, ", %s *out)", pt->row);
@@ -2288,16 +2488,18 @@ static void pattern_row_code(gen *g, const pat *pt)
         put(g, "    memset(row, 0, sizeof *row);\n}\n\n");
     }
     /* from a runtime row */
-    out(g, "static ddbc_rt_status %s_row_from(const ddbc_rt_row *r, %s *out)\n{\n", Ps, R);
+    /* r is freed next and each of its items is read once: text is moved out of it */
+    out(g, "static ddbc_rt_status %s_row_from(ddbc_rt_row *r, %s *out)\n{\n", Ps, R);
     if (rk == ROW_ENTITY) {
-        out(g, "    if (!r->width) return DDBC_RT_BAD_RESPONSE;\n    return %s_unpack(&r->items[0], out);\n}\n\n", only->sym);
+        out(g, "    if (!r->width) return DDBC_RT_BAD_RESPONSE;\n    return %s_unpack(&r->items[0], &r->items[0], out);\n}\n\n",
+            only->sym);
     } else {
         out(g, "    %s x;\n    ddbc_rt_status st = DDBC_RT_OK;\n    memset(&x, 0, sizeof x);\n", R);
         if (rk == ROW_JOIN) {
             for (size_t b = 0; b < q->bindings.n; b++) {
                 const ent *en = ent_must(g, q->bindings.v[b].entity);
                 out(g, "    if (st == DDBC_RT_OK && r->width > %zu && r->items[%zu].n) {\n", b, b);
-                out(g, "        st = %s_unpack(&r->items[%zu], &x.%s);\n", en->sym, b, pt->members[b]);
+                out(g, "        st = %s_unpack(&r->items[%zu], &r->items[%zu], &x.%s);\n", en->sym, b, b, pt->members[b]);
                 if (pt->has[b]) out(g, "        x.%s = st == DDBC_RT_OK;\n", pt->has[b]);
                 put(g, "    }\n");
             }
@@ -2306,8 +2508,8 @@ static void pattern_row_code(gen *g, const pat *pt)
             for (size_t i = 0; i < pt->counter->group_by.n; i++) {
                 const ddbc_column *col = pt->counter->group_by.v[i];
                 vkind k = value_kind(col->type.cls);
-                use(g, get_helper(k));
-                out(g, "    if (st == DDBC_RT_OK) st = %s__get_%s(&r->items[0], ", P, get_suffix(k));
+                put(g, "    if (st == DDBC_RT_OK) st = ");
+                get_call(g, k, "&r->items[0]", "&r->items[0]");
                 c_string(g->sb, col->name);
                 if (k == VK_BIN) out(g, ", &x.%s, &x.%s_len);\n", pt->members[i], pt->members[i]);
                 else if (is_pointer(k)) out(g, ", &x.%s);\n", pt->members[i]);
@@ -2402,8 +2604,14 @@ static void pattern_code(gen *g, const pat *pt)
         put(g, "    ddbc_rt_items ret = DDBC_RT_ITEMS_INIT;\n");
         if (pt->nparams) put(g, "    memset(args, 0, sizeof args);\n");
         pattern_args(g, pt);
-        out(g, "    if (st == DDBC_RT_OK) st = ddbc_rt_pattern_write(c, %s, &%s, %s, NULL, out ? &ret : NULL);\n", table, Ps, argv);
-        out(g, "    if (st == DDBC_RT_OK && out) st = ret.n ? %s_unpack(&ret.v[0], out) : DDBC_RT_BAD_RESPONSE;\n", pt->root->sym);
+        if (q->upsert) {
+            out(g, "    if (st == DDBC_RT_OK) st = ddbc_rt_pattern_write(c, %s, &%s, %s, affected, out ? &ret : NULL);\n",
+                table, Ps, argv);
+            out(g, "    if (st == DDBC_RT_OK && out && ret.n) st = %s_unpack(&ret.v[0], &ret.v[0], out);\n", pt->root->sym);
+        } else {
+            out(g, "    if (st == DDBC_RT_OK) st = ddbc_rt_pattern_write(c, %s, &%s, %s, NULL, out ? &ret : NULL);\n", table, Ps, argv);
+            out(g, "    if (st == DDBC_RT_OK && out) st = ret.n ? %s_unpack(&ret.v[0], &ret.v[0], out) : DDBC_RT_BAD_RESPONSE;\n", pt->root->sym);
+        }
         put(g, "    ddbc_rt_items_free(&ret);\n");
     } else {
         if (pt->nparams) put(g, "    memset(args, 0, sizeof args);\n");
@@ -2448,6 +2656,8 @@ static void pattern_thunk(gen *g, const pat *pt)
         out(g, "    if (st == DDBC_RT_OK && page.next_cursor) {\n        out->next_cursor = %s__dup(page.next_cursor);\n"
                "        if (!out->next_cursor) st = DDBC_RT_NO_MEMORY;\n    }\n", g->prefix);
         out(g, "    %s_page_free(&page);\n", pt->fn);
+    } else if (q->stmt == DDBC_STMT_INSERT && q->upsert) {
+        put(g, ", affected, NULL);\n");
     } else if (q->stmt == DDBC_STMT_INSERT) {
         put(g, ", NULL);\n    if (st == DDBC_RT_OK && affected) *affected = 1;\n");
     } else {

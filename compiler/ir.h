@@ -212,6 +212,7 @@ typedef struct ddbc_predicate {
     ddbc_pred_op op;
     DDBC_VEC(ddbc_operand) operands;
     bool negated;              /* NOT IN, NOT BETWEEN, NOT LIKE */
+    bool ilike;                /* DDBC_PRED_LIKE: ILIKE (case-insensitive) */
     ddbc_span span;
 } ddbc_predicate;
 
@@ -271,6 +272,11 @@ typedef struct ddbc_assignment {
     ddbc_expr *expr;           /* the value expression as written; other expressions
                                   (x = x + 1) keep operand.kind == LITERAL and expr set */
     bool is_default;           /* DEFAULT */
+    int arith;                 /* +1: column + value, -1: column - value (the counter
+                                  idiom `n = n + 1`; value a param or literal); 0: value */
+    bool excluded;             /* ON CONFLICT … SET: the value is the one the INSERT
+                                  proposes for `excluded_column` (EXCLUDED.c, VALUES(c)) */
+    ddbc_column *excluded_column;
     ddbc_span span;
 } ddbc_assignment;
 
@@ -298,6 +304,11 @@ typedef struct ddbc_query {
     ddbc_span having_span;     /* NO_FILE if none */
     DDBC_VEC(ddbc_assignment) assignments; /* INSERT columns/values, UPDATE SET */
     bool upsert;               /* ON CONFLICT / ON DUPLICATE KEY */
+    ddbc_conflict_kind conflict;           /* the checked action: NONE, DO_NOTHING or
+                                              DO_UPDATE (ON DUPLICATE KEY, IGNORE mapped) */
+    DDBC_VEC(ddbc_column *) conflict_target; /* the arbiter: the primary key's or one UNIQUE
+                                              constraint's columns; empty: any conflict */
+    DDBC_VEC(ddbc_assignment) conflict_set;  /* DO UPDATE SET */
     bool returning;
     DDBC_VEC(ddbc_param) params;
     bool inferred;             /* produced by the planner from the schema, not declared */

@@ -476,43 +476,12 @@ static void note_returning(const wctx *x, ddbc_write_plan *w, ddbc_write_kind ki
 /* ---- put ---------------------------------------------------------------------------------- */
 
 /* Rule: INSERT → Put with attribute_not_exists, one guard item per UNIQUE
- * column set and +1 on every counter, in one TransactWriteItems; an upsert
- * replaces the item unconditionally, so it reads the old one first to release
- * its guards and move its counters. */
-static void plan_put(const wctx *x, const ddbc_entity_plan *ep, bool upsert, ddbc_write_plan *w)
+ * column set and +1 on every counter, in one TransactWriteItems. */
+static void plan_put(const wctx *x, const ddbc_entity_plan *ep, ddbc_write_plan *w)
 {
     ddbc_entity *e = ep->entity;
-    /* an upsert whose base key holds more than the primary key can land on a
-     * new item: the old one is found by primary key and deleted */
-    column_list beyond = {NULL, 0, 0};
-    const ddbc_entity_key *base = ddbc_entity_plan_key(ep, 0);
-    for (size_t i = 0; upsert && base && i < base->pk.parts.n + base->sk.parts.n; i++) {
-        const ddbc_key_part *part = i < base->pk.parts.n ? &base->pk.parts.v[i]
-                                                         : &base->sk.parts.v[i - base->pk.parts.n];
-        if (part->kind == DDBC_PART_COLUMN && !key_has(e->primary_key, part->column))
-            add_column(x->arena, &beyond, part->column);
-    }
-    sort_columns(&beyond);
-    if (upsert) {
-        target t = beyond.n ? locate_by_primary_key(x, e) : (target){.direct = true};
-        name_list old = {NULL, 0, 0};
-        for (size_t g = 0; g < ep->unique_guards.n; g++)
-            for (size_t i = 0; i < ep->unique_guards.v[g]->columns.n; i++)
-                add_name(x->arena, &old, ep->unique_guards.v[g]->columns.v[i]->name);
-        for (size_t c = 0; c < ep->counters.n; c++)
-            for (size_t i = 0; i < ep->counters.v[c]->group_by.n; i++)
-                add_name(x->arena, &old, ep->counters.v[c]->group_by.v[i]->name);
-        for (size_t i = 0; i < beyond.n; i++) add_name(x->arena, &old, beyond.v[i]->name);
-        /* with nothing keyed by the old values, the Put alone replaces the item */
-        read_first(x, e, &t, read_what(x, &old, NULL), w);
-    }
-
-    ddbc_write_action put = action(DDBC_W_PUT, e, upsert ? NULL : not_exists(x));
+    ddbc_write_action put = action(DDBC_W_PUT, e, not_exists(x));
     all_key_attrs(x, ep, &put);
-    if (upsert)
-        put.note = ep->unique_guards.n ? "upsert: replaces an existing item; its old guards are "
-                                         "released via a read first"
-                                       : "upsert: replaces an existing item";
     for (size_t i = 0; i < ep->keys.n; i++) {
         const ddbc_entity_key *k = &ep->keys.v[i];
         if (!k->condition) continue;
@@ -535,42 +504,46 @@ static void plan_put(const wctx *x, const ddbc_entity_plan *ep, bool upsert, ddb
                                                          : "a time-ordered 26-character ULID"));
     DDBC_VEC_PUSH(x->arena, w->actions, put);
 
-    if (upsert && beyond.n) {
-        ddbc_write_action del = action(DDBC_W_DELETE, e, NULL);
-        all_key_attrs(x, ep, &del);
-        del.note = ddbc_arena_printf(x->arena, "the old item, only when its base key differs (%s "
-                                     "changed)", column_names(x->arena, beyond.v, beyond.n));
-        DDBC_VEC_PUSH(x->arena, w->actions, del);
-    }
     for (size_t g = 0; g < ep->unique_guards.n; g++) {
         const ddbc_key *guard = ep->unique_guards.v[g];
-        if (upsert) {
-            ddbc_write_action del = action(DDBC_W_DELETE_GUARD, e, NULL);
-            del.guard = guard;
-            del.note = "the old value's guard; skipped when there was no old item or the value is "
-                       "unchanged";
-            DDBC_VEC_PUSH(x->arena, w->actions, del);
-        }
         ddbc_write_action pg = action(DDBC_W_PUT_GUARD, e, not_exists(x));
         pg.guard = guard;
         pg.note = guard_null_note(x, guard);
-        if (upsert) pg.note = append_note(x->arena, pg.note, "skipped when the value is unchanged");
         DDBC_VEC_PUSH(x->arena, w->actions, pg);
     }
     for (size_t c = 0; c < ep->counters.n; c++) {
-        if (upsert) {
-            ddbc_write_action dec = action(DDBC_W_COUNTER, e, NULL);
-            dec.counter = ep->counters.v[c];
-            dec.delta = -1;
-            dec.note = "the old item's group; skipped when there was no old item";
-            DDBC_VEC_PUSH(x->arena, w->actions, dec);
-        }
         ddbc_write_action inc = action(DDBC_W_COUNTER, e, NULL);
         inc.counter = ep->counters.v[c];
         inc.delta = 1;
         DDBC_VEC_PUSH(x->arena, w->actions, inc);
     }
     finish(x, ep, w);
+}
+
+/* INSERT … ON CONFLICT runs as the INSERT; the conflict action is what the
+ * runtime does when the arbiter's condition fails (the item's
+ * attribute_not_exists, or the target's guard).  DO UPDATE then runs as an
+ * UPDATE of that row: read, conditioned on the item as read, guards swapped
+ * and counters moved like any update, retried when the row changes meanwhile. */
+static const char *conflict_note(const wctx *x, const ddbc_query *q)
+{
+    const char *arbiter = "any UNIQUE value or the primary key";
+    if (q->conflict_target.n) {
+        name_list cols = {NULL, 0, 0};
+        for (size_t i = 0; i < q->conflict_target.n; i++)
+            add_name(x->arena, &cols, q->conflict_target.v[i]->name);
+        arbiter = join_names(x->arena, &cols, ", ");
+    }
+    if (q->conflict != DDBC_CONFLICT_DO_UPDATE)
+        return ddbc_arena_printf(x->arena, "ON CONFLICT DO NOTHING: when %s is taken, nothing "
+                                 "is written (0 rows)", arbiter);
+    name_list set = {NULL, 0, 0};
+    for (size_t i = 0; i < q->conflict_set.n; i++)
+        add_name(x->arena, &set, q->conflict_set.v[i].column->name);
+    return ddbc_arena_printf(x->arena, "ON CONFLICT DO UPDATE: when %s is taken, that row is read "
+                             "and %s updated as for an UPDATE (conditioned on the row as read, "
+                             "guards swapped, counters moved; retried if it changes meanwhile)",
+                             arbiter, set.n ? join_names(x->arena, &set, ", ") : "nothing");
 }
 
 /* ---- update --------------------------------------------------------------------------- */
@@ -961,7 +934,7 @@ void ddbc_plan_writes(ddbc_design *d, const ddbc_ir *ir, ddbc_arena *arena, ddbc
     for (size_t i = 0; i < d->entities.n; i++) {
         ddbc_entity_plan *ep = d->entities.v[i];
         ddbc_entity *e = ep->entity;
-        plan_put(&x, ep, false, &ep->put);
+        plan_put(&x, ep, &ep->put);
         /* the accessors' update and delete take the primary key and, for the
          * update, every other column */
         column_list upd = {NULL, 0, 0}, known = {NULL, 0, 0};
@@ -985,19 +958,19 @@ void ddbc_plan_writes(ddbc_design *d, const ddbc_ir *ir, ddbc_arena *arena, ddbc
         if (!ep) continue;
         switch (q->stmt) {
         case DDBC_STMT_INSERT:
-            if (q->upsert) {
-                plan_put(&x, ep, true, &pat->write);
-            } else {
-                pat->write = ep->put;
-                /* the copy must not share the entity's action list */
-                pat->write.actions.v = NULL;
-                pat->write.actions.n = pat->write.actions.cap = 0;
-                for (size_t a = 0; a < ep->put.actions.n; a++)
-                    DDBC_VEC_PUSH(arena, pat->write.actions, ep->put.actions.v[a]);
-            }
+            pat->write = ep->put;
+            /* the copy must not share the entity's action list */
+            pat->write.actions.v = NULL;
+            pat->write.actions.n = pat->write.actions.cap = 0;
+            for (size_t a = 0; a < ep->put.actions.n; a++)
+                DDBC_VEC_PUSH(arena, pat->write.actions, ep->put.actions.v[a]);
+            if (q->upsert)
+                pat->write.actions.v[0].note = append_note(arena, pat->write.actions.v[0].note,
+                                                           conflict_note(&x, q));
             if (q->returning) note_returning(&x, &pat->write, DDBC_W_PUT);
-            pat->rationale = q->upsert ? "INSERT … ON CONFLICT: the item replaced, its guards and "
-                                         "counters moved, in one transaction"
+            pat->rationale = q->upsert ? "INSERT … ON CONFLICT: the INSERT's item, guards and "
+                                         "counters in one transaction; on a conflict, the "
+                                         "conflict action"
                                        : "INSERT: the item, its guards and counters in one "
                                          "transaction";
             break;

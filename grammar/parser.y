@@ -107,6 +107,8 @@ void ddbc_yyerror(ddbc_span *loc, ddbc_parser *p, const char *msg);
 
 %type <str> name any_word type_word keyword_name unreserved_keyword reserved_keyword
 %type <str> opt_name opt_alias opt_index_name string_or_null option_value
+%type <flag> opt_ignore
+%type <num> conflict_resolution
 %type <qname> qname
 %type <ident> ident col_target
 %type <idents> name_list opt_name_list
@@ -404,9 +406,9 @@ col_cons_elem:
 
 /* SQLite: … ON CONFLICT ROLLBACK|ABORT|FAIL|IGNORE|REPLACE */
 conflict_resolution:
-    IDENT
-  | IGNORE
-  | REPLACE
+    IDENT                               { $$ = DDBC_CONFLICT_NONE; }   /* ROLLBACK, ABORT, FAIL: an error */
+  | IGNORE                              { $$ = DDBC_CONFLICT_IGNORE; }
+  | REPLACE                             { $$ = DDBC_CONFLICT_REPLACE; }
   ;
 
 opt_desc:
@@ -881,9 +883,9 @@ a_expr:
   | a_expr OR a_expr                    { $$ = ddbc_ast_binary(p, DDBC_OP_OR, "OR", $1, $3, @$); }
   | NOT a_expr                          { $$ = ddbc_ast_unary(p, DDBC_OP_NOT, "NOT", $2, @$); }
   | a_expr LIKE a_expr %prec LIKE                       { $$ = ddbc_ast_like(p, DDBC_OP_LIKE, $1, $3, false, @$); }
-  | a_expr LIKE a_expr ESCAPE STRING %prec LIKE         { $$ = ddbc_ast_like(p, DDBC_OP_LIKE, $1, $3, false, @$); }
+  | a_expr LIKE a_expr ESCAPE STRING %prec LIKE         { $$ = ddbc_ast_like(p, DDBC_OP_LIKE, $1, $3, false, @$); if ($$) $$->escape = $5 ? $5 : ""; }
   | a_expr NOT_LA LIKE a_expr %prec NOT_LA              { $$ = ddbc_ast_like(p, DDBC_OP_LIKE, $1, $4, true, @$); }
-  | a_expr NOT_LA LIKE a_expr ESCAPE STRING %prec NOT_LA { $$ = ddbc_ast_like(p, DDBC_OP_LIKE, $1, $4, true, @$); }
+  | a_expr NOT_LA LIKE a_expr ESCAPE STRING %prec NOT_LA { $$ = ddbc_ast_like(p, DDBC_OP_LIKE, $1, $4, true, @$); if ($$) $$->escape = $6 ? $6 : ""; }
   | a_expr ILIKE a_expr %prec ILIKE                     { $$ = ddbc_ast_like(p, DDBC_OP_ILIKE, $1, $3, false, @$); }
   | a_expr NOT_LA ILIKE a_expr %prec NOT_LA             { $$ = ddbc_ast_like(p, DDBC_OP_ILIKE, $1, $4, true, @$); }
   | a_expr IS NULL_P %prec IS           { $$ = ddbc_ast_is(p, $1, ddbc_ast_literal(p, DDBC_EXPR_NULL, NULL, @3), false, @$); }
@@ -1146,16 +1148,18 @@ insert_stmt:
   ;
 
 insert_head:
-    INSERT opt_ignore INTO table_ref_as opt_insert_cols  { S(DDBC_STMT_INSERT); IN->table = p->tref; IN->columns = p->cols; }
+    INSERT opt_ignore INTO table_ref_as opt_insert_cols  { S(DDBC_STMT_INSERT); IN->table = p->tref; IN->columns = p->cols;
+                                          if ($2) { IN->on_conflict = true; IN->on_conflict_span = @2; IN->conflict_kind = DDBC_CONFLICT_IGNORE; } }
   | INSERT OR conflict_resolution INTO table_ref_as opt_insert_cols
-                                        { S(DDBC_STMT_INSERT); IN->table = p->tref; IN->columns = p->cols; IN->on_conflict = true; IN->on_conflict_span = ddbc_span_join(@2, @3); }
+                                        { S(DDBC_STMT_INSERT); IN->table = p->tref; IN->columns = p->cols; IN->on_conflict = true; IN->on_conflict_span = ddbc_span_join(@2, @3);
+                                          IN->conflict_kind = (ddbc_conflict_kind)$3; }
   | REPLACE INTO table_ref_as opt_insert_cols
-                                        { S(DDBC_STMT_INSERT); IN->table = p->tref; IN->columns = p->cols; IN->on_conflict = true; IN->on_conflict_span = @1; }
+                                        { S(DDBC_STMT_INSERT); IN->table = p->tref; IN->columns = p->cols; IN->on_conflict = true; IN->on_conflict_span = @1; IN->conflict_kind = DDBC_CONFLICT_REPLACE; }
   ;
 
 opt_ignore:
-    %empty
-  | IGNORE
+    %empty                              { $$ = false; }
+  | IGNORE                              { $$ = true; }
   ;
 
 table_ref_as:
@@ -1192,15 +1196,16 @@ value_expr:
 
 opt_on_conflict_clause:
     %empty
-  | ON CONFLICT conflict_target DO NOTHING                              { IN->on_conflict = true; IN->on_conflict_span = @$; }
-  | ON CONFLICT conflict_target DO UPDATE SET set_list opt_where        { IN->on_conflict = true; IN->on_conflict_span = @$; IN->conflict_set = p->set; }
-  | ON DUPLICATE KEY UPDATE set_list                                    { IN->on_conflict = true; IN->on_conflict_span = @$; IN->conflict_set = p->set; }
+  | ON CONFLICT conflict_target DO NOTHING                              { IN->on_conflict = true; IN->on_conflict_span = @$; IN->conflict_kind = DDBC_CONFLICT_DO_NOTHING; }
+  | ON CONFLICT conflict_target DO UPDATE SET set_list opt_where        { IN->on_conflict = true; IN->on_conflict_span = @$; IN->conflict_set = p->set;
+                                                                          IN->conflict_kind = DDBC_CONFLICT_DO_UPDATE; IN->conflict_where = $8; }
+  | ON DUPLICATE KEY UPDATE set_list                                    { IN->on_conflict = true; IN->on_conflict_span = @$; IN->conflict_set = p->set; IN->conflict_kind = DDBC_CONFLICT_DUPLICATE_KEY; }
   ;
 
 conflict_target:
     %empty
-  | '(' name_list ')'
-  | ON CONSTRAINT name
+  | '(' name_list ')'                   { IN->conflict_target = $2; }
+  | ON CONSTRAINT name                  { IN->conflict_on_constraint = true; }
   ;
 
 opt_returning:

@@ -14,8 +14,10 @@
  * [0, min(max_delay, base·2^n)) ("full jitter": concurrent clients that were
  * throttled together do not come back together).
  *
- * Threads.  A client is one libcurl easy handle (its connection kept alive
- * across calls) and is used by one thread at a time: give each thread its own.
+ * Threads.  A client is one libcurl easy handle run on a multi handle of its
+ * own (its connection kept alive across calls), with its request and response
+ * buffers reused from call to call, and is used by one thread at a time: give
+ * each thread its own.
  * Creating clients is thread-safe (curl_global_init runs once, under
  * pthread_once), as long as no thread changes the environment meanwhile.
  *
@@ -65,6 +67,15 @@ const char *ddbc_rt_status_name(ddbc_rt_status s)
 
 struct ddbc_rt_client {
     CURL *curl;
+    /* The transfer runs on a multi handle of the client's own (it holds the
+       kept-alive connection) and waits with curl_multi_wait: curl_easy_perform
+       would poll its wake-up socket as well, one system call more per request
+       (bench/RESULTS.md). */
+    CURLM *multi;
+    CURLU *url;                      /* the endpoint, parsed (CURLOPT_CURLU) */
+    rt_buf request;                  /* request bodies, reused across calls */
+    char *response;                  /* response bodies, reused across calls */
+    size_t response_cap;
     char *endpoint, *region, *access_key, *secret_key, *session_token, *table;
     char *sigv4;                     /* "aws:amz:<region>:dynamodb" */
     long connect_timeout_ms, request_timeout_ms, base_delay_ms, max_delay_ms;
@@ -159,7 +170,12 @@ static bool set_options(ddbc_rt_client *c)
 {
     CURL *h = c->curl;
     bool ok = true;
-    ok &= curl_easy_setopt(h, CURLOPT_URL, c->endpoint) == CURLE_OK;
+    /* The endpoint parsed once: with CURLOPT_URL libcurl would parse the
+       text again for every request (bench/RESULTS.md). */
+    if ((c->url = curl_url()) == NULL ||
+        curl_url_set(c->url, CURLUPART_URL, c->endpoint, 0) != CURLUE_OK)
+        return false;
+    ok &= curl_easy_setopt(h, CURLOPT_CURLU, c->url) == CURLE_OK;
 #if LIBCURL_VERSION_NUM >= 0x075500
     ok &= curl_easy_setopt(h, CURLOPT_PROTOCOLS_STR, "http,https") == CURLE_OK;
 #else
@@ -316,6 +332,8 @@ ddbc_rt_status ddbc_rt_client_create(const ddbc_rt_config *cfg, ddbc_rt_client *
     c->err.status = DDBC_RT_OK;
     if (!oom && (c->curl = curl_easy_init()) == NULL)
         oom = true;
+    if (!oom && (c->multi = curl_multi_init()) == NULL)
+        oom = true;
     if (oom) {
         ddbc_rt_client_free(c);
         say(why, why_cap, "out of memory");
@@ -335,9 +353,16 @@ void ddbc_rt_client_free(ddbc_rt_client *c)
 {
     if (!c)
         return;
+    /* The multi handle first: it owns the kept-alive connection (the easy
+       handle is never left in it between calls). */
+    if (c->multi)
+        curl_multi_cleanup(c->multi);
     if (c->curl)
         curl_easy_cleanup(c->curl);
+    curl_url_cleanup(c->url);
     curl_slist_free_all(c->headers);
+    rt_buf_free(&c->request);
+    free(c->response);
     if (c->secret_key)
         memset(c->secret_key, 0, strlen(c->secret_key));
     free(c->endpoint);
@@ -673,6 +698,47 @@ static outcome transport_failure(ddbc_rt_client *c, CURLcode rc)
     }
 }
 
+static CURLcode multi_error(CURLMcode mc)
+{
+    return mc == CURLM_OUT_OF_MEMORY ? CURLE_OUT_OF_MEMORY : CURLE_FAILED_INIT;
+}
+
+/* One transfer on the client's handle, as curl_easy_perform runs it but
+ * waiting with curl_multi_wait: no wake-up socket to poll as well. */
+static CURLcode transfer(ddbc_rt_client *c)
+{
+    CURLMcode mc = curl_multi_add_handle(c->multi, c->curl);
+    if (mc != CURLM_OK)
+        return multi_error(mc);
+    CURLcode rc = CURLE_FAILED_INIT;
+    int running = 1;
+    for (;;) {
+        mc = curl_multi_perform(c->multi, &running);
+        if (mc != CURLM_OK || running == 0)
+            break;
+        int ready = 0;
+        mc = curl_multi_wait(c->multi, NULL, 0, 1000, &ready);
+        /* curl_multi_wait returns at once when libcurl has no socket to
+           offer (it may have none while it waits on a timer): wait the way
+           curl_multi_poll does then, never spinning */
+        if (mc == CURLM_OK && ready == 0)
+            mc = curl_multi_poll(c->multi, NULL, 0, 1000, NULL);
+        if (mc != CURLM_OK)
+            break;
+    }
+    if (mc != CURLM_OK) {
+        rc = multi_error(mc);
+    } else {
+        CURLMsg *m;
+        int queued;
+        while ((m = curl_multi_info_read(c->multi, &queued)) != NULL)
+            if (m->msg == CURLMSG_DONE && m->easy_handle == c->curl)
+                rc = m->data.result;
+    }
+    curl_multi_remove_handle(c->multi, c->curl);
+    return rc;
+}
+
 static outcome attempt_once(ddbc_rt_client *c, body_buf *b)
 {
     b->len = 0;
@@ -681,7 +747,7 @@ static outcome attempt_once(ddbc_rt_client *c, body_buf *b)
         b->ptr[0] = '\0';
     c->curl_err[0] = '\0';
     c->requests++;
-    CURLcode rc = curl_easy_perform(c->curl);
+    CURLcode rc = transfer(c);
     if (b->oom) {
         c->err.status = DDBC_RT_NO_MEMORY;
         c->err.http_status = 0;
@@ -698,8 +764,38 @@ static outcome attempt_once(ddbc_rt_client *c, body_buf *b)
     return http_failure(c, http, b);
 }
 
-ddbc_rt_status ddbc_rt_call(ddbc_rt_client *c, const char *operation, const char *body,
-                            size_t len, char **response, size_t *response_len)
+/* Buffers above this size are not kept for the next request: one large
+ * batch or page should not pin its memory for the client's life. */
+#define KEEP_MAX (256u * 1024u)
+
+rt_buf rt_request_buf(ddbc_rt_client *c)
+{
+    rt_buf b = RT_BUF_INIT;
+    if (c) {
+        b = c->request;
+        c->request = (rt_buf)RT_BUF_INIT;
+        b.len = 0;
+        b.failed = false;
+        if (b.ptr)
+            b.ptr[0] = '\0';
+    }
+    return b;
+}
+
+void rt_request_done(ddbc_rt_client *c, rt_buf *b)
+{
+    if (c && !c->request.ptr && b->cap <= KEEP_MAX) {
+        c->request = *b;
+        *b = (rt_buf)RT_BUF_INIT;
+    } else {
+        rt_buf_free(b);
+    }
+}
+
+/* The response is left in c->response (len in *response_len), valid until
+ * the next call on c. */
+ddbc_rt_status rt_call(ddbc_rt_client *c, const char *operation, const char *body, size_t len,
+                       const char **response, size_t *response_len)
 {
     if (response)
         *response = NULL;
@@ -715,7 +811,12 @@ ddbc_rt_status ddbc_rt_call(ddbc_rt_client *c, const char *operation, const char
     if (!build_headers(c, operation))
         return rt_fail(c, DDBC_RT_NO_MEMORY, operation, NULL, NULL);
 
-    body_buf b = {NULL, 0, 0, false};
+    if (c->response_cap > KEEP_MAX) {
+        free(c->response);
+        c->response = NULL;
+        c->response_cap = 0;
+    }
+    body_buf b = {c->response, 0, c->response_cap, false};
     CURL *h = c->curl;
     if (curl_easy_setopt(h, CURLOPT_HTTPHEADER, c->headers) != CURLE_OK ||
         curl_easy_setopt(h, CURLOPT_POSTFIELDSIZE_LARGE, (curl_off_t)len) != CURLE_OK ||
@@ -736,23 +837,42 @@ ddbc_rt_status ddbc_rt_call(ddbc_rt_client *c, const char *operation, const char
     /* The body buffer must not outlive this call inside the handle. */
     curl_easy_setopt(h, CURLOPT_WRITEDATA, NULL);
     curl_easy_setopt(h, CURLOPT_POSTFIELDS, NULL);
+    c->response = b.ptr;
+    c->response_cap = b.cap;
 
     if (o == OUTCOME_OK) {
         rt_ok(c);
-        if (!b.ptr && (b.ptr = malloc(1)) != NULL)
-            b.ptr[0] = '\0';
-        if (!b.ptr)
-            return rt_fail(c, DDBC_RT_NO_MEMORY, operation, NULL, NULL);
         if (response_len)
             *response_len = b.len;
         if (response)
-            *response = b.ptr;
-        else
-            free(b.ptr);
+            *response = b.ptr ? b.ptr : "";
         return DDBC_RT_OK;
     }
-    free(b.ptr);
     c->err.attempts = attempt;
     copy_str(c->err.operation, sizeof c->err.operation, operation);
     return c->err.status;
+}
+
+ddbc_rt_status ddbc_rt_call(ddbc_rt_client *c, const char *operation, const char *body,
+                            size_t len, char **response, size_t *response_len)
+{
+    if (response)
+        *response = NULL;
+    if (response_len)
+        *response_len = 0;
+    const char *r;
+    size_t n;
+    ddbc_rt_status st = rt_call(c, operation, body, len, &r, &n);
+    if (st != DDBC_RT_OK)
+        return st;
+    if (response) {
+        char *copy = malloc(n + 1);
+        if (!copy)
+            return rt_fail(c, DDBC_RT_NO_MEMORY, operation, NULL, NULL);
+        memcpy(copy, r, n + 1);
+        *response = copy;
+    }
+    if (response_len)
+        *response_len = n;
+    return DDBC_RT_OK;
 }

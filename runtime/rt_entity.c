@@ -2,6 +2,8 @@
  * create (ids, defaults, copies, keys; guards and counters in one transaction),
  * get, update (guard swap, counter move, base-key move, copies fanned out; all
  * conditioned on the item as read) and delete (children cascaded first). */
+#include <errno.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -751,12 +753,14 @@ static ddbc_rt_status write_change(ddbc_rt_client *c, const char *table, const d
 
 /* ---- the engine ------------------------------------------------------------------------ */
 
-static ddbc_rt_status give_row(const ddbc_rt_entity *e, const ddbc_rt_item *it, ddbc_rt_item *out)
+/* The written item as the caller's row.  `it` is the caller's to free next and
+ * read by nothing else (the plan owns copies), so it is moved, not copied. */
+static ddbc_rt_status give_row(const ddbc_rt_entity *e, ddbc_rt_item *it, ddbc_rt_item *out)
 {
     if (!out) return DDBC_RT_OK;
     ddbc_rt_item row = DDBC_RT_ITEM_INIT;
-    ddbc_rt_status st = ddbc_rt_item_copy(&row, it);
-    if (st == DDBC_RT_OK) st = ddbc_rt_entity_row(e, &row);
+    item_move(&row, it);
+    ddbc_rt_status st = ddbc_rt_entity_row(e, &row);
     if (st == DDBC_RT_OK) item_move(out, &row);
     ddbc_rt_item_free(&row);
     return st;
@@ -826,14 +830,176 @@ ddbc_rt_status ddbc_rt_entity_get(ddbc_rt_client *c, const char *table, const dd
     return st;
 }
 
-ddbc_rt_status ddbc_rt_entity_update(ddbc_rt_client *c, const char *table, const ddbc_rt_entity *e,
-                                     const ddbc_rt_item *key, const ddbc_rt_item *set,
-                                     const ddbc_rt_filter *where, size_t nwhere,
-                                     const ddbc_rt_av *args, size_t nargs, ddbc_rt_item *out)
+/* ---- SET n = n + v ------------------------------------------------------------------ */
+
+/* Canonical decimal text split into sign, integer digits and fraction digits. */
+typedef struct decparts {
+    bool neg;
+    const char *ip, *fp;
+    size_t ni, nf;
+} decparts;
+
+static void dec_split(const char *s, decparts *d)
 {
-    if (!e || !e->nkeys || !key) return fail(c, DDBC_RT_INVALID_ARGUMENT, "update: no entity or key");
+    d->neg = *s == '-';
+    if (d->neg) s++;
+    const char *dot = strchr(s, '.');
+    d->ip = s;
+    d->ni = dot ? (size_t)(dot - s) : strlen(s);
+    d->fp = dot ? dot + 1 : "";
+    d->nf = dot ? strlen(dot + 1) : 0;
+}
+
+/* Digit k (0 = the last fraction digit at `scale`) of a magnitude. */
+static int dec_digit(const decparts *d, size_t scale, size_t k)
+{
+    if (k < scale) {
+        size_t f = scale - 1 - k;   /* index into the fraction */
+        return f < d->nf ? d->fp[f] - '0' : 0;
+    }
+    size_t i = k - scale;           /* from the integer part's end */
+    return i < d->ni ? d->ip[d->ni - 1 - i] - '0' : 0;
+}
+
+#define DEC_CAP 200   /* a canonical DynamoDB number is at most 170 bytes */
+
+/* a + b (sub: a - b) exactly, on decimal text; the canonical result in out.
+ * INVALID_ARGUMENT when an operand is not a number or the result leaves
+ * DynamoDB's 38 significant digits. */
+static ddbc_rt_status dec_add(const char *a, size_t alen, const char *b, size_t blen, bool sub,
+                              char *out, size_t cap)
+{
+    char ca[DEC_CAP], cb[DEC_CAP];
+    long la = ddbc_keyenc_canonical_number(a, alen, ca, sizeof ca);
+    long lb = ddbc_keyenc_canonical_number(b, blen, cb, sizeof cb);
+    if (la < 0 || lb < 0 || (size_t)la >= sizeof ca || (size_t)lb >= sizeof cb) return DDBC_RT_INVALID_ARGUMENT;
+    decparts x, y;
+    dec_split(ca, &x);
+    dec_split(cb, &y);
+    if (sub) y.neg = !y.neg;
+    size_t scale = x.nf > y.nf ? x.nf : y.nf;
+    size_t n = (x.ni > y.ni ? x.ni : y.ni) + scale + 1;
+    if (n + 4 > DEC_CAP * 2) return DDBC_RT_INVALID_ARGUMENT;
+    int r[DEC_CAP * 2];
+    bool neg = x.neg;
+    if (x.neg == y.neg) {
+        int carry = 0;
+        for (size_t k = 0; k < n; k++) {
+            int v = dec_digit(&x, scale, k) + dec_digit(&y, scale, k) + carry;
+            r[k] = v % 10;
+            carry = v / 10;
+        }
+    } else {
+        /* the larger magnitude minus the smaller, with the larger's sign */
+        int cmp = 0;
+        for (size_t k = n; k-- > 0 && !cmp;) {
+            int dx = dec_digit(&x, scale, k), dy = dec_digit(&y, scale, k);
+            cmp = dx < dy ? -1 : dx > dy ? 1 : 0;
+        }
+        const decparts *big = cmp >= 0 ? &x : &y, *small = cmp >= 0 ? &y : &x;
+        neg = big->neg;
+        int borrow = 0;
+        for (size_t k = 0; k < n; k++) {
+            int v = dec_digit(big, scale, k) - dec_digit(small, scale, k) - borrow;
+            borrow = v < 0;
+            r[k] = v < 0 ? v + 10 : v;
+        }
+    }
+    char text[DEC_CAP * 2 + 4];
+    size_t t = 0;
+    if (neg) text[t++] = '-';
+    for (size_t k = n; k-- > 0;) {
+        text[t++] = (char)('0' + r[k]);
+        if (k == scale && scale) text[t++] = '.';
+    }
+    long lr = ddbc_keyenc_canonical_number(text, t, out, cap);
+    return lr < 0 || (size_t)lr >= cap ? DDBC_RT_INVALID_ARGUMENT : DDBC_RT_OK;
+}
+
+/* Whole text of an N value as a 64-bit integer. */
+static bool n_to_i64(const ddbc_rt_av *v, int64_t *out)
+{
+    char buf[32];
+    if (v->type != DDBC_AV_N || v->u.s.len == 0 || v->u.s.len >= sizeof buf) return false;
+    memcpy(buf, v->u.s.ptr, v->u.s.len);
+    buf[v->u.s.len] = '\0';
+    char *end = NULL;
+    errno = 0;
+    long long x = strtoll(buf, &end, 10);
+    if (errno || *end) return false;
+    *out = (int64_t)x;
+    return true;
+}
+
+/* next[attr] = old[attr] ± value, SQL-style: NULL in, NULL out. */
+static ddbc_rt_status apply_calc(ddbc_rt_client *c, const ddbc_rt_item *old, ddbc_rt_item *next,
+                                 const ddbc_rt_assign *as, const ddbc_rt_av *args, size_t nargs)
+{
+    ddbc_rt_av v;
+    ddbc_rt_status st = rt_operand_value(&as->value, args, nargs, NULL, NULL, &v);
+    if (st != DDBC_RT_OK) {
+        ddbc_rt_av_free(&v);
+        return st;
+    }
+    const ddbc_rt_av *o = ddbc_rt_item_get(old, as->attr);
+    bool sub = as->arith == DDBC_RT_SET_SUB;
+    char why[160];
+    if (!o || o->type == DDBC_AV_NULL || v.type == DDBC_AV_NULL) {
+        st = ddbc_rt_item_set_null(next, as->attr);
+    } else if (o->type != DDBC_AV_N || v.type != DDBC_AV_N) {
+        snprintf(why, sizeof why, "update: %s or its amount is not a number", as->attr);
+        st = fail(c, DDBC_RT_INVALID_ARGUMENT, why);
+    } else if (as->numeric == DDBC_RT_NUM_INTEGER) {
+        int64_t x, y;
+        if (!n_to_i64(o, &x) || !n_to_i64(&v, &y)) {
+            snprintf(why, sizeof why, "update: %s or its amount is not an integer", as->attr);
+            st = fail(c, DDBC_RT_INVALID_ARGUMENT, why);
+        } else if (sub ? (y < 0 ? x > INT64_MAX + y : x < INT64_MIN + y)
+                       : (y > 0 ? x > INT64_MAX - y : x < INT64_MIN - y)) {
+            snprintf(why, sizeof why, "update: %s %c amount is out of the 64-bit integer range", as->attr,
+                     sub ? '-' : '+');
+            st = fail(c, DDBC_RT_INVALID_ARGUMENT, why);
+        } else {
+            st = ddbc_rt_item_set_i64(next, as->attr, sub ? x - y : x + y);
+        }
+    } else if (as->numeric == DDBC_RT_NUM_FLOAT) {
+        char bx[DEC_CAP], by[DEC_CAP];
+        long lx = ddbc_keyenc_canonical_number(o->u.s.ptr, o->u.s.len, bx, sizeof bx);
+        long ly = ddbc_keyenc_canonical_number(v.u.s.ptr, v.u.s.len, by, sizeof by);
+        if (lx < 0 || ly < 0 || (size_t)lx >= sizeof bx || (size_t)ly >= sizeof by) {
+            snprintf(why, sizeof why, "update: %s or its amount is not a number", as->attr);
+            st = fail(c, DDBC_RT_INVALID_ARGUMENT, why);
+        } else {
+            double x = strtod(bx, NULL), y = strtod(by, NULL);
+            st = ddbc_rt_item_set_double(next, as->attr, sub ? x - y : x + y);
+        }
+    } else {
+        char r[DEC_CAP];
+        st = dec_add(o->u.s.ptr, o->u.s.len, v.u.s.ptr, v.u.s.len, sub, r, sizeof r);
+        if (st == DDBC_RT_OK) st = ddbc_rt_item_set_n(next, as->attr, r);
+        else if (st == DDBC_RT_INVALID_ARGUMENT) {
+            snprintf(why, sizeof why, "update: %s %c amount is not a number DynamoDB can hold", as->attr,
+                     sub ? '-' : '+');
+            st = fail(c, st, why);
+        }
+    }
+    ddbc_rt_av_free(&v);
+    return st;
+}
+
+/* Reads before a counter update gives up on concurrent writers. */
+#define CALC_ATTEMPTS 10
+
+/* One read-modify-write; *raced: the write's as-read condition failed. */
+static ddbc_rt_status update_once(ddbc_rt_client *c, const char *table, const ddbc_rt_entity *e,
+                                  const ddbc_rt_item *key, const ddbc_rt_item *set,
+                                  const ddbc_rt_assign *calc, size_t ncalc,
+                                  const ddbc_rt_filter *where, size_t nwhere,
+                                  const ddbc_rt_av *args, size_t nargs, ddbc_rt_item *out, bool *raced)
+{
     ddbc_rt_item old = DDBC_RT_ITEM_INIT, next = DDBC_RT_ITEM_INIT;
     names extra = {NULL, 0, 0, false};
+    *raced = false;
     ddbc_rt_status st = read_item(c, table, e, key, &old);
     if (st != DDBC_RT_OK) goto done;
     if (nwhere && !rt_filter_holds(where, nwhere, &old, args, nargs)) {
@@ -848,6 +1014,15 @@ ddbc_rt_status ddbc_rt_entity_update(ddbc_rt_client *c, const char *table, const
         if (a->value.type != DDBC_AV_NULL) st = ddbc_rt_item_set(&next, a->name, &a->value);
         else if (keeps_null(e, a->name)) st = ddbc_rt_item_set_null(&next, a->name);
         else ddbc_rt_item_remove(&next, a->name);
+    }
+    /* calculated columns read the old row: SQL evaluates every SET on it */
+    for (size_t i = 0; i < ncalc && st == DDBC_RT_OK; i++) {
+        if (calc[i].arith == DDBC_RT_SET_VALUE) continue;
+        st = apply_calc(c, &old, &next, &calc[i], args, nargs);
+        if (st == DDBC_RT_INVALID_ARGUMENT) goto done;
+        const ddbc_rt_av *nv = ddbc_rt_item_get(&next, calc[i].attr);
+        if (st == DDBC_RT_OK && nv && nv->type == DDBC_AV_NULL && !keeps_null(e, calc[i].attr))
+            ddbc_rt_item_remove(&next, calc[i].attr);
     }
     if (st == DDBC_RT_OK) st = fill_value_defaults(e, &next);
     if (st != DDBC_RT_OK) {
@@ -870,13 +1045,50 @@ ddbc_rt_status ddbc_rt_entity_update(ddbc_rt_client *c, const char *table, const
             goto done;
         }
     }
-    if (st == DDBC_RT_OK) st = write_change(c, table, e, &old, &next, &extra, 0);
+    if (st == DDBC_RT_OK) {
+        st = write_change(c, table, e, &old, &next, &extra, 0);
+        *raced = st == DDBC_RT_CONDITION_FAILED;
+    }
     if (st == DDBC_RT_OK) st = give_row(e, &next, out);
 done:
     names_free(&extra);
     ddbc_rt_item_free(&old);
     ddbc_rt_item_free(&next);
     return st;
+}
+
+ddbc_rt_status ddbc_rt_entity_update_calc(ddbc_rt_client *c, const char *table, const ddbc_rt_entity *e,
+                                          const ddbc_rt_item *key, const ddbc_rt_item *set,
+                                          const ddbc_rt_assign *calc, size_t ncalc,
+                                          const ddbc_rt_filter *where, size_t nwhere,
+                                          const ddbc_rt_av *args, size_t nargs, ddbc_rt_item *out)
+{
+    if (!e || !e->nkeys || !key || (ncalc && !calc))
+        return fail(c, DDBC_RT_INVALID_ARGUMENT, "update: no entity or key");
+    bool counts = false;
+    for (size_t i = 0; i < ncalc; i++) counts |= calc[i].arith != DDBC_RT_SET_VALUE;
+    /* a plain update reports a concurrent writer; an increment computed from
+       a stale read is retried on a fresh one, so none is lost */
+    int attempts = counts ? CALC_ATTEMPTS : 1;
+    ddbc_rt_status st = DDBC_RT_OK;
+    bool raced = true;
+    for (int i = 0; i < attempts && raced; i++) {
+        /* full jitter, so two writers stop meeting on every round */
+        if (i) rt_backoff(c, i);
+        st = update_once(c, table, e, key, set, calc, ncalc, where, nwhere, args, nargs, out, &raced);
+    }
+    /* not CONDITION_FAILED, which a write pattern counts as "0 rows" */
+    if (raced && counts)
+        st = fail(c, DDBC_RT_TRANSACTION_CANCELED, "update: the item kept changing between read and write");
+    return st;
+}
+
+ddbc_rt_status ddbc_rt_entity_update(ddbc_rt_client *c, const char *table, const ddbc_rt_entity *e,
+                                     const ddbc_rt_item *key, const ddbc_rt_item *set,
+                                     const ddbc_rt_filter *where, size_t nwhere,
+                                     const ddbc_rt_av *args, size_t nargs, ddbc_rt_item *out)
+{
+    return ddbc_rt_entity_update_calc(c, table, e, key, set, NULL, 0, where, nwhere, args, nargs, out);
 }
 
 static ddbc_rt_status delete_at(ddbc_rt_client *c, const char *table, const ddbc_rt_entity *e,

@@ -288,6 +288,8 @@ static void render_one(rt_expr *e, const ddbc_rt_filter *f, const vals *vs)
         rt_expr_value(e, v0);
         rt_expr_puts(e, ")");
         return;
+    case DDBC_RT_LIKE:
+        break;   /* refused by rt_filter_render before this point */
     case DDBC_RT_IN: {
         size_t k = count_non_null(vs, &any_null);
         if (!f->negated) {
@@ -315,6 +317,10 @@ static void render_one(rt_expr *e, const ddbc_rt_filter *f, const vals *vs)
 ddbc_rt_status rt_filter_render(rt_expr *e, const ddbc_rt_filter *f, size_t n,
                                 const ddbc_rt_av *args, size_t nargs, const ddbc_rt_row *row)
 {
+    /* no expression function matches a LIKE pattern: the caller applies such
+       filters to the items read (rt_filter_holds) */
+    for (size_t i = 0; i < n; i++)
+        if (f[i].op == DDBC_RT_LIKE) return DDBC_RT_INVALID_ARGUMENT;
     for (size_t i = 0; i < n; i++) {
         vals vs = {NULL, 0, 0};
         ddbc_rt_status st = gather(&f[i], args, nargs, row, &vs);
@@ -390,6 +396,55 @@ static bool in_holds(const ddbc_rt_av *x, const vals *vs)
     return false;
 }
 
+/* Length of the UTF-8 sequence starting at s[0] (1 for a stray byte), so '_'
+ * takes one character as PostgreSQL and SQLite do, not one byte. */
+static size_t char_len(const char *s, size_t n)
+{
+    size_t k = 1;
+    while (k < n && ((unsigned char)s[k] & 0xC0) == 0x80) k++;
+    return k;
+}
+
+/* SQL LIKE with PostgreSQL's rules: '%' matches any run of characters, '_'
+ * exactly one, '\' makes the next character literal; case-sensitive.  1: match,
+ * 0: no match, -1: the pattern ends with a lone escape (an error in SQL). */
+static int like_match(const char *s, size_t sn, const char *p, size_t pn)
+{
+    for (size_t i = 0; i < pn; i++)
+        if (p[i] == '\\' && ++i == pn) return -1;
+    size_t si = 0, pi = 0;
+    size_t star_p = (size_t)-1, star_s = 0;   /* after the last '%': pattern, text */
+    while (si < sn) {
+        if (pi < pn && p[pi] == '%') {
+            while (pi < pn && p[pi] == '%') pi++;
+            star_p = pi;
+            star_s = si;
+            continue;
+        }
+        if (pi < pn && p[pi] == '_') {
+            si += char_len(s + si, sn - si);
+            pi++;
+            continue;
+        }
+        if (pi < pn) {
+            size_t lit = pi;
+            if (p[pi] == '\\') lit = pi + 1;   /* never the end: checked above */
+            if (s[si] == p[lit]) {
+                si++;
+                pi = lit + 1;
+                continue;
+            }
+        }
+        if (star_p == (size_t)-1) return 0;
+        /* let the last '%' take one more character and retry from there */
+        star_s += char_len(s + star_s, sn - star_s);
+        si = star_s;
+        pi = star_p;
+    }
+    while (pi < pn && p[pi] == '%') pi++;
+    return pi == pn;
+}
+
 static bool one_holds(const ddbc_rt_filter *f, const ddbc_rt_av *x, const vals *vs)
 {
     ddbc_rt_op op = f->negated ? negate_cmp(f->op) : f->op;
@@ -415,6 +470,13 @@ static bool one_holds(const ddbc_rt_filter *f, const ddbc_rt_av *x, const vals *
         if (!f->negated) return in_holds(x, vs);
         count_non_null(vs, &any_null);
         return !any_null && !is_null(x) && !in_holds(x, vs);
+    case DDBC_RT_LIKE: {
+        /* NULL on either side, or a malformed pattern: neither LIKE nor NOT LIKE */
+        if (is_null(x) || is_null(v0) || x->type != DDBC_AV_S || v0->type != DDBC_AV_S) return false;
+        int m = like_match(x->u.s.ptr, x->u.s.len, v0->u.s.ptr, v0->u.s.len);
+        if (m < 0) return false;
+        return f->negated ? !m : m == 1;
+    }
     }
     return false;
 }

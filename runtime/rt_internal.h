@@ -33,6 +33,10 @@ ddbc_rt_error *rt_error(ddbc_rt_client *c);
 void rt_backoff(ddbc_rt_client *c, int attempt);
 /* The client's configured attempt bound (for batch retries of unprocessed items). */
 int rt_max_attempts(const ddbc_rt_client *c);
+/* ddbc_rt_call without the copy: *response points into the client's buffer
+ * (NUL-terminated) and stays valid until the next call on c. */
+ddbc_rt_status rt_call(ddbc_rt_client *c, const char *operation, const char *body, size_t len,
+                       const char **response, size_t *response_len);
 
 /* ---- rt_json.c -------------------------------------------------------------------- */
 
@@ -56,6 +60,11 @@ void rt_buf_printf(rt_buf *b, const char *fmt, ...)
 /* A JSON string literal, quotes included, escaped as RFC 8259 requires. */
 void rt_buf_json_string(rt_buf *b, const char *s, size_t len);
 void rt_buf_free(rt_buf *b);
+/* (rt_client.c) The client's request buffer, emptied, to build a body in (an empty buffer
+ * when c is NULL); rt_request_done hands it back for the next request (or
+ * frees it).  Saves growing a fresh buffer for every request. */
+rt_buf rt_request_buf(ddbc_rt_client *c);
+void rt_request_done(ddbc_rt_client *c, rt_buf *b);
 
 /* Append {"S":"…"} / {"M":{…}} …; item as {"name":{…},…}. */
 void rt_json_av(rt_buf *b, const ddbc_rt_av *v);

@@ -399,12 +399,30 @@ static size_t utf8_seq(const unsigned char *p, const unsigned char *end)
     return n;
 }
 
+/* 1 for the bytes a string scan must look at: the quote, the backslash,
+ * control bytes and the lead of any multi-byte UTF-8 sequence. */
+#define R16(x) x, x, x, x, x, x, x, x, x, x, x, x, x, x, x, x
+static const unsigned char str_special[256] = {
+    R16(1), R16(1),                                  /* 0x00-0x1f: control bytes */
+    0, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,  /* 0x20-0x2f: '"' */
+    R16(0), R16(0),                                  /* 0x30-0x4f */
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 0, 0, 0,  /* 0x50-0x5f: '\\' */
+    R16(0), R16(0),                                  /* 0x60-0x7f */
+    R16(1), R16(1), R16(1), R16(1), R16(1), R16(1), R16(1), R16(1), /* 0x80-0xff */
+};
+#undef R16
+
 /* A string token at s->p (the opening quote). */
 static bool scan_string(scan *s)
 {
     const unsigned char *p = s->p + 1, *end = s->end;
     size_t len = 0;
     while (p < end) {
+        /* runs of plain ASCII, the bulk of DynamoDB JSON, one test a byte */
+        const unsigned char *run = p;
+        while (p < end && !str_special[*p]) p++;
+        len += (size_t)(p - run);
+        if (p == end) break;
         unsigned char ch = *p;
         if (ch == '"') {
             s->p = p + 1;
@@ -413,11 +431,6 @@ static bool scan_string(scan *s)
             return true;
         }
         if (ch < 0x20) return false;
-        if (ch < 0x80 && ch != '\\') {
-            p++;
-            len++;
-            continue;
-        }
         if (ch >= 0x80) {
             size_t n = utf8_seq(p, end);
             if (!n) return false;
@@ -737,7 +750,8 @@ static ddbc_rt_status check_unique(const ddbc_rt_item *it)
     if (it->n <= 32) {
         for (size_t i = 1; i < it->n; i++)
             for (size_t k = 0; k < i; k++)
-                if (it->attrs[i].name[0] == it->attrs[k].name[0] &&
+                if (it->attrs[i].name_len == it->attrs[k].name_len &&
+                    it->attrs[i].name[0] == it->attrs[k].name[0] &&
                     strcmp(it->attrs[i].name, it->attrs[k].name) == 0)
                     return DDBC_RT_BAD_RESPONSE;
         return DDBC_RT_OK;
@@ -786,6 +800,7 @@ ddbc_rt_status rt_item_from_cjson(const cJSON *obj, ddbc_rt_item *out)
         }
         a->name = name;
         a->name_static = false;
+        a->name_len = klen > UINT32_MAX ? UINT32_MAX : (uint32_t)klen;
         it.n++;
     }
     if (st == DDBC_RT_OK) st = check_unique(&it);

@@ -72,14 +72,14 @@ static ddbc_rt_status call_op(ddbc_rt_client *c, const char *op, rt_buf *b, cJSO
         rt_buf_free(b);
         return rt_fail(c, DDBC_RT_NO_MEMORY, op, NULL, "building the request");
     }
-    char *resp = NULL;
+    const char *resp = NULL;
     size_t len = 0;
-    ddbc_rt_status st = ddbc_rt_call(c, op, b->ptr, b->len, root ? &resp : NULL, &len);
-    rt_buf_free(b);
+    /* the response stays in the client's buffer: parsed here, never copied */
+    ddbc_rt_status st = rt_call(c, op, b->ptr, b->len, &resp, &len);
+    rt_request_done(c, b);
     if (st != DDBC_RT_OK || !root) return st;
     cJSON *j;
     st = rt_json_parse(resp, len, &j);
-    free(resp);
     if (st == DDBC_RT_NO_MEMORY) return rt_fail(c, st, op, NULL, "parsing the response");
     if (st != DDBC_RT_OK) return rt_fail(c, st, op, NULL, "response is not well-formed JSON");
     if (!cJSON_IsObject(j)) {
@@ -123,7 +123,7 @@ ddbc_rt_status ddbc_rt_get_item(ddbc_rt_client *c, const char *table, const ddbc
     if (out) *out = (ddbc_rt_item)DDBC_RT_ITEM_INIT;
     if (!c || !table || !key || !out)
         return rt_fail(c, DDBC_RT_INVALID_ARGUMENT, op, NULL, "table, key and out are required");
-    rt_buf b = RT_BUF_INIT;
+    rt_buf b = rt_request_buf(c);
     begin(&b, table);
     field_item(&b, "Key", key);
     if (consistent) rt_buf_puts(&b, ",\"ConsistentRead\":true");
@@ -151,7 +151,7 @@ static ddbc_rt_status write_one(ddbc_rt_client *c, const char *op, const char *t
 {
     if (!c || !table || !item)
         return rt_fail(c, DDBC_RT_INVALID_ARGUMENT, op, NULL, "table and item or key are required");
-    rt_buf b = RT_BUF_INIT;
+    rt_buf b = rt_request_buf(c);
     begin(&b, table);
     field_item(&b, item_field, item);
     if (update) field_str(&b, "UpdateExpression", update);
@@ -202,7 +202,7 @@ ddbc_rt_status ddbc_rt_query_page(ddbc_rt_client *c, const ddbc_rt_query *q, ddb
     if (!c || !q || !q->table || !q->key_condition || !out || !last_key)
         return rt_fail(c, DDBC_RT_INVALID_ARGUMENT, op, NULL,
                        "table, key condition, out and last_key are required");
-    rt_buf b = RT_BUF_INIT;
+    rt_buf b = rt_request_buf(c);
     begin(&b, q->table);
     if (q->index) field_str(&b, "IndexName", q->index);
     field_str(&b, "KeyConditionExpression", q->key_condition);
@@ -489,7 +489,7 @@ ddbc_rt_status ddbc_rt_batch_get(ddbc_rt_client *c, const char *table, const ddb
     while (q.n) {
         size_t k = q.n < BATCH_GET_MAX ? q.n : BATCH_GET_MAX;
         for (size_t i = 0; i < k; i++) state[q.v[i]] = IN_FLIGHT;
-        rt_buf b = RT_BUF_INIT;
+        rt_buf b = rt_request_buf(c);
         batch_get_body(&b, table, keys, q.v, k, consistent);
         cJSON *root;
         if ((st = call_op(c, op, &b, &root)) != DDBC_RT_OK) goto done;
@@ -627,7 +627,7 @@ ddbc_rt_status ddbc_rt_batch_write(ddbc_rt_client *c, const char *table, const d
     int stalled = 0, rounds = 0;
     while (q.n) {
         size_t k = q.n < BATCH_WRITE_MAX ? q.n : BATCH_WRITE_MAX;
-        rt_buf b = RT_BUF_INIT;
+        rt_buf b = rt_request_buf(c);
         batch_write_body(&b, table, puts, nputs, deletes, q.v, k);
         cJSON *root;
         if ((st = call_op(c, op, &b, &root)) != DDBC_RT_OK) break;
@@ -681,7 +681,7 @@ ddbc_rt_status ddbc_rt_transact_write(ddbc_rt_client *c, const ddbc_rt_tx_action
         rt_ok(c);
         return DDBC_RT_OK;
     }
-    rt_buf b = RT_BUF_INIT;
+    rt_buf b = rt_request_buf(c);
     rt_buf_puts(&b, "{\"TransactItems\":[");
     for (size_t i = 0; i < n; i++) {
         if (i) rt_buf_putc(&b, ',');

@@ -331,7 +331,13 @@ static ddbc_rt_status keycond_build(keycond *k, const ddbc_rt_request *r, const 
     }
     render_key_condition(k, r);
     k->key_condition = take_text(&k->e);
-    if (r->nfilters) {
+    /* a LIKE pattern has no expression function: the whole filter is then
+       applied to the items read, as for an over-long filter */
+    bool like = false;
+    for (size_t i = 0; i < r->nfilters; i++) like |= r->filters[i].op == DDBC_RT_LIKE;
+    if (like) {
+        k->mem_filter = true;
+    } else if (r->nfilters) {
         st = rt_filter_render(&k->e, r->filters, r->nfilters, x->args, x->nargs, row);
         if (st != DDBC_RT_OK) return st;
         if (k->e.text.len > MAX_EXPR) {
@@ -363,9 +369,10 @@ static void mem_filter(const ddbc_rt_request *r, const ctx *x, ddbc_rt_items *it
 {
     size_t w = from;
     for (size_t i = from; i < items->n; i++) {
-        if (rt_filter_holds(r->filters, r->nfilters, &items->v[i], x->args, x->nargs))
-            item_move(&items->v[w++], &items->v[i]);
-        else ddbc_rt_item_free(&items->v[i]);
+        if (!rt_filter_holds(r->filters, r->nfilters, &items->v[i], x->args, x->nargs))
+            ddbc_rt_item_free(&items->v[i]);
+        else if (w++ != i)   /* item_move onto itself would empty the item */
+            item_move(&items->v[w - 1], &items->v[i]);
     }
     items->n = w;
 }
@@ -1137,14 +1144,17 @@ ddbc_rt_status ddbc_rt_pattern_read(ddbc_rt_client *c, const char *table, const 
 
 /* ---- write patterns -------------------------------------------------------------------------- */
 
-static ddbc_rt_status assignments(const ddbc_rt_pattern *p, const ddbc_rt_av *args, size_t nargs,
-                                  ddbc_rt_item *set)
+/* The plain values of SET / VALUES / DO UPDATE SET as an item; n = n ± v
+ * (SET_ADD / SET_SUB) is computed by the engine on the item it reads. */
+static ddbc_rt_status plain_values(const ddbc_rt_assign *set, size_t nset, const ddbc_rt_av *args,
+                                   size_t nargs, ddbc_rt_item *out)
 {
     ddbc_rt_status st = DDBC_RT_OK;
-    for (size_t i = 0; i < p->nset && st == DDBC_RT_OK; i++) {
+    for (size_t i = 0; i < nset && st == DDBC_RT_OK; i++) {
+        if (set[i].arith != DDBC_RT_SET_VALUE) continue;
         ddbc_rt_av v;
-        st = rt_operand_value(&p->set[i].value, args, nargs, NULL, NULL, &v);
-        if (st == DDBC_RT_OK) st = ddbc_rt_item_put(set, p->set[i].attr, &v);
+        st = rt_operand_value(&set[i].value, args, nargs, NULL, NULL, &v);
+        if (st == DDBC_RT_OK) st = ddbc_rt_item_put(out, set[i].attr, &v);
         ddbc_rt_av_free(&v);
     }
     return st;
@@ -1160,8 +1170,8 @@ static ddbc_rt_status write_one(ddbc_rt_client *c, const char *table, const ddbc
     ddbc_rt_item out = DDBC_RT_ITEM_INIT;
     ddbc_rt_status st;
     if (p->write == DDBC_RT_UPDATE) {
-        st = ddbc_rt_entity_update(c, table, e, key, set, p->where, p->nwhere, args, nargs,
-                                   returning ? &out : NULL);
+        st = ddbc_rt_entity_update_calc(c, table, e, key, set, p->set, p->nset, p->where, p->nwhere, args,
+                                        nargs, returning ? &out : NULL);
     } else {
         if (returning) {
             st = ddbc_rt_entity_get(c, table, e, key, &out);
@@ -1182,21 +1192,145 @@ static ddbc_rt_status write_one(ddbc_rt_client *c, const char *table, const ddbc
     return st;
 }
 
+/* ---- INSERT … ON CONFLICT ----------------------------------------------------------------- */
+
+/* Creates tried before an upsert gives up on a row that keeps changing. */
+#define UPSERT_ATTEMPTS 6
+
+static bool same_names(const char *const *a, size_t na, const char *const *b, size_t nb)
+{
+    if (na != nb || !na) return false;
+    for (size_t i = 0; i < na; i++) {
+        bool found = false;
+        for (size_t j = 0; j < nb && !found; j++) found = !strcmp(a[i], b[j]);
+        if (!found) return false;
+    }
+    return true;
+}
+
+static bool conflict_on_pk(const ddbc_rt_pattern *p, const ddbc_rt_entity *e)
+{
+    return same_names(p->conflict_target, p->nconflict_target, e->primary_key, e->nprimary_key);
+}
+
+/* The base key of the row the INSERT proposes (p->key's operands). */
+static ddbc_rt_status proposed_key(const ddbc_rt_pattern *p, const ddbc_rt_entity *e, const ddbc_rt_av *args,
+                                   size_t nargs, ddbc_rt_item *key)
+{
+    ddbc_rt_status st = p->key ? DDBC_RT_OK : DDBC_RT_INVALID_ARGUMENT;
+    for (size_t i = 0; i < e->nkey_columns && st == DDBC_RT_OK; i++) {
+        ddbc_rt_av v;
+        st = rt_operand_value(&p->key[i], args, nargs, NULL, NULL, &v);
+        if (st == DDBC_RT_OK) st = ddbc_rt_item_put(key, e->key_columns[i], &v);
+        ddbc_rt_av_free(&v);
+    }
+    return st;
+}
+
+/* Whether the arbiter is what collided: any conflict when no target is
+ * named, else the primary key's item or the UNIQUE set's guard exists. */
+static ddbc_rt_status arbiter_taken(ddbc_rt_client *c, const char *table, const ddbc_rt_pattern *p,
+                                    const ddbc_rt_entity *e, const ddbc_rt_item *row, const ddbc_rt_item *key,
+                                    bool *taken)
+{
+    *taken = p->nconflict_target == 0;
+    if (*taken) return DDBC_RT_OK;
+    ddbc_rt_item got = DDBC_RT_ITEM_INIT;
+    ddbc_rt_status st = DDBC_RT_INVALID_ARGUMENT;
+    if (conflict_on_pk(p, e)) {
+        st = ddbc_rt_entity_get(c, table, e, key, &got);
+    } else {
+        for (size_t u = 0; u < e->nuniques; u++) {
+            const ddbc_rt_unique *q = &e->uniques[u];
+            if (!same_names(p->conflict_target, p->nconflict_target, q->columns, q->ncolumns)) continue;
+            char *guard = NULL;
+            size_t len = 0;
+            /* a NULL value has no guard: it conflicts with nothing */
+            if (!ddbc_rt_template_render(&q->key, q->key.nparts, row, &guard, &len)) {
+                free(guard);
+                st = DDBC_RT_NOT_FOUND;
+                break;
+            }
+            ddbc_rt_item gk = DDBC_RT_ITEM_INIT;
+            st = ddbc_rt_item_set_s(&gk, e->keys[0].pk_attr, guard, len);
+            if (st == DDBC_RT_OK && e->keys[0].sk_attr) st = ddbc_rt_item_set_s(&gk, e->keys[0].sk_attr, guard, len);
+            if (st == DDBC_RT_OK) st = ddbc_rt_get_item(c, table, &gk, true, &got);
+            ddbc_rt_item_free(&gk);
+            free(guard);
+            break;
+        }
+    }
+    ddbc_rt_item_free(&got);
+    if (st == DDBC_RT_NOT_FOUND) return DDBC_RT_OK;
+    *taken = st == DDBC_RT_OK;
+    return st;
+}
+
+/* INSERT, with the pattern's conflict action when its arbiter collides. */
+static ddbc_rt_status insert_row(ddbc_rt_client *c, const char *table, const ddbc_rt_pattern *p,
+                                 const ddbc_rt_item *set, const ddbc_rt_av *args, size_t nargs, long *count,
+                                 ddbc_rt_items *returning)
+{
+    const ddbc_rt_entity *e = p->bindings[0].entity;
+    ddbc_rt_item key = DDBC_RT_ITEM_INIT, cset = DDBC_RT_ITEM_INIT, out = DDBC_RT_ITEM_INIT;
+    ddbc_rt_status st = DDBC_RT_OK;
+    bool pk = p->conflict == DDBC_RT_CONFLICT_UPDATE || (p->conflict != DDBC_RT_CONFLICT_FAIL && conflict_on_pk(p, e));
+    if (pk) st = proposed_key(p, e, args, nargs, &key);
+    if (st == DDBC_RT_OK && p->conflict == DDBC_RT_CONFLICT_UPDATE) st = plain_values(p->conflict_set, p->nconflict_set, args, nargs, &cset);
+    int absent = 0;
+    bool done = st != DDBC_RT_OK, nothing = false;
+    for (int attempt = 0; attempt < UPSERT_ATTEMPTS && !done; attempt++) {
+        if (attempt) rt_backoff(c, attempt);
+        ddbc_rt_item_free(&out);
+        st = ddbc_rt_entity_create(c, table, e, set, returning ? &out : NULL);
+        done = true;
+        if (st != DDBC_RT_UNIQUE_VIOLATION || p->conflict == DDBC_RT_CONFLICT_FAIL) break;
+        bool taken = false;
+        ddbc_rt_status ast = arbiter_taken(c, table, p, e, set, &key, &taken);
+        if (ast != DDBC_RT_OK) {
+            st = ast;
+            break;
+        }
+        if (!taken) {
+            /* another constraint collided, or the arbiter's row went away
+               in between: one more create tells them apart */
+            if (++absent < 2) done = false;
+            else st = rt_fail(c, DDBC_RT_UNIQUE_VIOLATION, NULL, NULL,
+                              "a UNIQUE value other than the ON CONFLICT target is taken");
+            continue;
+        }
+        if (p->conflict == DDBC_RT_CONFLICT_NOTHING) {
+            st = DDBC_RT_OK;
+            nothing = true;
+            break;
+        }
+        ddbc_rt_item_free(&out);
+        st = ddbc_rt_entity_update_calc(c, table, e, &key, &cset, p->conflict_set, p->nconflict_set, NULL, 0, args,
+                                        nargs, returning ? &out : NULL);
+        /* the row vanished or changed between the create and the update */
+        if (st == DDBC_RT_NOT_FOUND || st == DDBC_RT_CONDITION_FAILED) done = false;
+    }
+    if (!done) st = rt_fail(c, DDBC_RT_TRANSACTION_CANCELED, NULL, NULL,
+                            "INSERT … ON CONFLICT: the conflicting row kept changing");
+    if (st == DDBC_RT_OK && !nothing) {
+        (*count)++;
+        if (returning) st = ddbc_rt_items_push(returning, &out);
+    }
+    ddbc_rt_item_free(&out);
+    ddbc_rt_item_free(&key);
+    ddbc_rt_item_free(&cset);
+    return st;
+}
+
 static ddbc_rt_status write_rows(ddbc_rt_client *c, const char *table, const ddbc_rt_pattern *p,
                                  const ddbc_rt_av *args, size_t nargs, long *count,
                                  ddbc_rt_items *returning)
 {
     const ddbc_rt_entity *e = p->bindings[0].entity;
     ddbc_rt_item set = DDBC_RT_ITEM_INIT;
-    ddbc_rt_status st = assignments(p, args, nargs, &set);
+    ddbc_rt_status st = plain_values(p->set, p->nset, args, nargs, &set);
     if (st == DDBC_RT_OK && p->write == DDBC_RT_INSERT) {
-        ddbc_rt_item out = DDBC_RT_ITEM_INIT;
-        st = ddbc_rt_entity_create(c, table, e, &set, returning ? &out : NULL);
-        if (st == DDBC_RT_OK) {
-            (*count)++;
-            if (returning) st = ddbc_rt_items_push(returning, &out);
-        }
-        ddbc_rt_item_free(&out);
+        st = insert_row(c, table, p, &set, args, nargs, count, returning);
     } else if (st == DDBC_RT_OK && p->key) {
         ddbc_rt_item key = DDBC_RT_ITEM_INIT;
         bool null_key = false;

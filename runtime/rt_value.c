@@ -25,13 +25,31 @@ static char *dup_bytes(const void *p, size_t len)
     return s;
 }
 
-/* The index of `name`, or n when absent. */
+/* A name's length as kept in ddbc_rt_attr.name_len. */
+static uint32_t name_len(const char *name)
+{
+    size_t n = strlen(name);
+    return n > UINT32_MAX ? UINT32_MAX : (uint32_t)n;
+}
+
+/* The index of `name` (of length len, as name_len gives it), or n when
+ * absent.  Generated code reads with the same literals it wrote with, and
+ * copies of an item share borrowed names: the pointer test finds those
+ * without comparing bytes; length and first byte skip nearly every other
+ * non-match. */
+static size_t find_len(const ddbc_rt_item *it, const char *name, uint32_t len)
+{
+    for (size_t i = 0; i < it->n; i++) {
+        const ddbc_rt_attr *a = &it->attrs[i];
+        if (a->name == name) return i;
+        if (a->name_len == len && a->name[0] == name[0] && strcmp(a->name, name) == 0) return i;
+    }
+    return it->n;
+}
+
 static size_t find(const ddbc_rt_item *it, const char *name)
 {
-    /* the first-byte test skips most strcmp calls on builds of fresh items */
-    for (size_t i = 0; i < it->n; i++)
-        if (it->attrs[i].name[0] == name[0] && strcmp(it->attrs[i].name, name) == 0) return i;
-    return it->n;
+    return find_len(it, name, name_len(name));
 }
 
 /* Room for `more` attributes; doubling keeps appends amortized O(1). */
@@ -54,7 +72,8 @@ static bool reserve(ddbc_rt_item *it, size_t more)
  * On failure *v is freed, the item is unchanged. */
 static ddbc_rt_status store(ddbc_rt_item *it, const char *name, ddbc_rt_av *v, bool lit)
 {
-    size_t i = find(it, name);
+    uint32_t len = name_len(name);
+    size_t i = find_len(it, name, len);
     if (i < it->n) {
         ddbc_rt_av_free(&it->attrs[i].value);
         it->attrs[i].value = *v;
@@ -69,6 +88,7 @@ static ddbc_rt_status store(ddbc_rt_item *it, const char *name, ddbc_rt_av *v, b
     }
     it->attrs[it->n].name = nm;
     it->attrs[it->n].name_static = lit;
+    it->attrs[it->n].name_len = len;
     it->attrs[it->n].value = *v;
     it->n++;
     v->type = DDBC_AV_NULL;
@@ -326,6 +346,19 @@ bool ddbc_rt_item_s(const ddbc_rt_item *it, const char *name, const char **s, si
     return true;
 }
 
+bool ddbc_rt_item_take_s(ddbc_rt_item *it, const char *name, char **s, size_t *len)
+{
+    if (!it || !name || !s) return false;
+    size_t i = find(it, name);
+    if (i == it->n) return false;
+    ddbc_rt_av *v = &it->attrs[i].value;
+    if (v->type != DDBC_AV_S && v->type != DDBC_AV_N) return false;
+    *s = v->u.s.ptr;
+    if (len) *len = v->u.s.len;
+    v->type = DDBC_AV_NULL;
+    return true;
+}
+
 /* Plain "-123" text as int64, rejecting overflow. */
 static bool parse_i64(const char *s, size_t len, int64_t *out)
 {
@@ -438,6 +471,7 @@ ddbc_rt_status ddbc_rt_item_copy(ddbc_rt_item *dst, const ddbc_rt_item *src)
             const ddbc_rt_attr *s = &src->attrs[i];
             /* a borrowed name lives as long as the program: borrow it again */
             a->name_static = s->name_static;
+            a->name_len = s->name_len;
             a->name = s->name_static ? s->name : dup_bytes(s->name, strlen(s->name));
             if (!a->name) goto oom;
             if (ddbc_rt_av_copy(&a->value, &s->value) != DDBC_RT_OK) {

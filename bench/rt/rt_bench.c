@@ -11,6 +11,7 @@
 #include <netinet/tcp.h>
 #include <pthread.h>
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -381,18 +382,36 @@ static ddbc_rt_status add_str(ddbc_rt_item *it, const char *name, const char *s)
     return ddbc_rt_item_add_s(it, name, s, strlen(s));
 }
 
+/* Appends s to the key being built in buf (the engine, rt_keys.c, appends
+ * each part to a buffer, escaping delimiters); false when it does not fit. */
+static bool key_part(char *buf, size_t cap, size_t *len, const char *s)
+{
+    size_t n = strlen(s);
+    if (n >= cap - *len) return false;
+    memcpy(buf + *len, s, n + 1);
+    *len += n;
+    return true;
+}
+
 /* struct → item, with the calls generated code makes: the attribute array
  * reserved once, columns added under literal names; the key attributes are
  * set with copied names, as the engine (rt_keys.c) sets them. */
 static ddbc_rt_status order_to_item(const order *o, ddbc_rt_item *it)
 {
     char key[160];
+    size_t klen = 0;
     ddbc_rt_status st;
     if ((st = ddbc_rt_item_reserve(it, 12))) return st;
-    snprintf(key, sizeof key, "CUSTOMER#%s", o->customer_email);
-    if ((st = set_str(it, "pk", key))) return st;
-    snprintf(key, sizeof key, "ORDER#%s#%s", o->created_at, o->id);
-    if ((st = set_str(it, "sk", key))) return st;
+    if (!key_part(key, sizeof key, &klen, "CUSTOMER#") ||
+        !key_part(key, sizeof key, &klen, o->customer_email))
+        return DDBC_RT_INVALID_ARGUMENT;
+    if ((st = ddbc_rt_item_set_s(it, "pk", key, klen))) return st;
+    klen = 0;
+    if (!key_part(key, sizeof key, &klen, "ORDER#") ||
+        !key_part(key, sizeof key, &klen, o->created_at) || !key_part(key, sizeof key, &klen, "#") ||
+        !key_part(key, sizeof key, &klen, o->id))
+        return DDBC_RT_INVALID_ARGUMENT;
+    if ((st = ddbc_rt_item_set_s(it, "sk", key, klen))) return st;
     if ((st = add_str(it, "id", o->id)) || (st = add_str(it, "customer_email", o->customer_email)) ||
         (st = add_str(it, "status", o->status)) ||
         (st = ddbc_rt_item_add_i64(it, "quantity", o->quantity)) ||
@@ -416,7 +435,7 @@ static ddbc_rt_status order_to_item(const order *o, ddbc_rt_item *it)
 
     ddbc_rt_av l;
     l.type = DDBC_AV_L;
-    l.u.l.v = calloc(o->ntags, sizeof *l.u.l.v);
+    l.u.l.v = malloc(o->ntags * sizeof *l.u.l.v);
     l.u.l.n = l.u.l.cap = 0;
     if (!l.u.l.v) return DDBC_RT_NO_MEMORY;
     l.u.l.cap = o->ntags;
@@ -436,39 +455,50 @@ static ddbc_rt_status order_to_item(const order *o, ddbc_rt_item *it)
     return st;
 }
 
-static bool read_str(const ddbc_rt_item *it, const char *name, char **out)
+/* A text column (S, or N for decimals): the item's string moved into the
+ * struct, as generated code reads an item it is about to free (a response).
+ * The generated helper takes first and looks further only when nothing was
+ * taken (absent, NULL or another type), so a present value costs one lookup. */
+static bool take_str(ddbc_rt_item *it, const char *name, char **out)
 {
-    const char *s;
-    size_t len;
-    if (!ddbc_rt_item_s(it, name, &s, &len)) return false;
-    *out = malloc(len + 1);
-    if (!*out) return false;
-    memcpy(*out, s, len);
-    (*out)[len] = '\0';
-    return true;
+    return ddbc_rt_item_take_s(it, name, out, NULL) && *out;
 }
 
-/* item → struct, with the typed reads generated code makes (owned copies). */
-static bool order_from_item(const ddbc_rt_item *it, order *o)
+/* The value under name, writable (to take from), or NULL. */
+static ddbc_rt_av *value_of(ddbc_rt_item *it, const char *name)
 {
-    const ddbc_rt_av *v;
-    if (!read_str(it, "id", &o->id) || !read_str(it, "customer_email", &o->customer_email) ||
-        !read_str(it, "status", &o->status) || !ddbc_rt_item_i64(it, "quantity", &o->quantity) ||
-        !(v = ddbc_rt_item_get(it, "total")) || v->type != DDBC_AV_N ||
-        !(o->total = copy_str(v->u.s.ptr)) || !ddbc_rt_item_bool(it, "gift", &o->gift) ||
-        !read_str(it, "created_at", &o->created_at) || !read_str(it, "note", &o->note))
+    const ddbc_rt_av *v = ddbc_rt_item_get(it, name);
+    if (!v) return NULL;
+    size_t i = (size_t)((const char *)v - (const char *)it->attrs - offsetof(ddbc_rt_attr, value)) /
+               sizeof *it->attrs;
+    return &it->attrs[i].value;
+}
+
+/* item → struct, with the typed reads generated code makes; the struct owns
+ * its strings, moved out of the item (which is freed next). */
+static bool order_from_item(ddbc_rt_item *it, order *o)
+{
+    ddbc_rt_item *m;
+    if (!take_str(it, "id", &o->id) || !take_str(it, "customer_email", &o->customer_email) ||
+        !take_str(it, "status", &o->status) || !ddbc_rt_item_i64(it, "quantity", &o->quantity) ||
+        !take_str(it, "total", &o->total) ||
+        !ddbc_rt_item_bool(it, "gift", &o->gift) || !take_str(it, "created_at", &o->created_at) ||
+        !take_str(it, "note", &o->note))
         return false;
-    if (!(v = ddbc_rt_item_get(it, "ship_to")) || v->type != DDBC_AV_M ||
-        !read_str(&v->u.m, "street", &o->ship_to.street) ||
-        !read_str(&v->u.m, "city", &o->ship_to.city) ||
-        !read_str(&v->u.m, "postcode", &o->ship_to.postcode) ||
-        !read_str(&v->u.m, "country", &o->ship_to.country))
+    ddbc_rt_av *mv = value_of(it, "ship_to");
+    if (!mv || mv->type != DDBC_AV_M) return false;
+    m = &mv->u.m;
+    if (!take_str(m, "street", &o->ship_to.street) ||
+        !take_str(m, "city", &o->ship_to.city) || !take_str(m, "postcode", &o->ship_to.postcode) ||
+        !take_str(m, "country", &o->ship_to.country))
         return false;
-    if (!(v = ddbc_rt_item_get(it, "tags")) || v->type != DDBC_AV_L || v->u.l.n > NTAGS)
-        return false;
-    for (size_t i = 0; i < v->u.l.n; i++) {
-        const ddbc_rt_av *e = &v->u.l.v[i];
-        if (e->type != DDBC_AV_S || !(o->tags[i] = copy_str(e->u.s.ptr))) return false;
+    ddbc_rt_av *l = value_of(it, "tags");
+    if (!l || l->type != DDBC_AV_L || l->u.l.n > NTAGS) return false;
+    for (size_t i = 0; i < l->u.l.n; i++) {
+        ddbc_rt_av *e = &l->u.l.v[i];
+        if (e->type != DDBC_AV_S) return false;
+        o->tags[i] = e->u.s.ptr;        /* moved, as ddbc_rt_item_take_s does */
+        e->type = DDBC_AV_NULL;
         o->ntags = i + 1;
     }
     return true;
@@ -479,7 +509,7 @@ static bool order_from_item(const ddbc_rt_item *it, order *o)
 static int runs = 5;
 static long requests = 10000;
 static long items = 200000;
-static const char *only;                /* "requests" or "marshal": one part (for perf) */
+static const char *only;                /* "requests", "marshal" or "struct": one part (for perf) */
 
 static void report(const char *name, long count, const best *b)
 {
@@ -627,7 +657,7 @@ broken:
     return 1;
 }
 
-static int bench_marshal(void)
+static int bench_marshal(bool struct_only)
 {
     order o, back;
     if (!order_sample(&o)) return fail(NULL, "setup", DDBC_RT_NO_MEMORY);
@@ -663,7 +693,7 @@ static int bench_marshal(void)
         }
         if (r > 0) span_end(&sp, &bs);
     }
-    for (int r = 0; r <= runs && !rc; r++) {
+    for (int r = 0; r <= runs && !rc && !struct_only; r++) {
         span sp = span_start();
         for (long i = 0; i < items && !rc; i++) {
             char *j = NULL;
@@ -678,7 +708,7 @@ static int bench_marshal(void)
     }
     if (!rc) {
         report("marshal_struct", items, &bs);
-        report("marshal_wire", items, &bw);
+        if (!struct_only) report("marshal_wire", items, &bw);
     }
     free(json);
     ddbc_rt_item_free(&it);
@@ -705,7 +735,7 @@ static int print_item(void)
 static void usage(void)
 {
     fprintf(stderr,
-            "usage: ddbc_rt_bench [--runs N] [--requests N] [--items N] [--only requests|marshal]\n"
+            "usage: ddbc_rt_bench [--runs N] [--requests N] [--items N] [--only requests|marshal|struct]\n"
             "       ddbc_rt_bench --serve PORT     (0: a free port; prints \"port N\", serves until killed)\n"
             "       ddbc_rt_bench --print-item     (the bench item as DynamoDB JSON)\n");
 }
@@ -733,7 +763,8 @@ int main(int argc, char **argv)
         } else if (strcmp(a, "--items") == 0 && has_value) {
             items = atol(argv[++i]);
         } else if (strcmp(a, "--only") == 0 && has_value &&
-                   (strcmp(argv[i + 1], "requests") == 0 || strcmp(argv[i + 1], "marshal") == 0)) {
+                   (strcmp(argv[i + 1], "requests") == 0 || strcmp(argv[i + 1], "marshal") == 0 ||
+                    strcmp(argv[i + 1], "struct") == 0)) {
             only = argv[++i];
         } else {
             usage();
@@ -767,7 +798,8 @@ int main(int argc, char **argv)
     }
     free(put);
     free(query);
-    if (!rc && (!only || strcmp(only, "marshal") == 0)) rc = bench_marshal();
+    if (!rc && (!only || strcmp(only, "requests") != 0))
+        rc = bench_marshal(only && strcmp(only, "struct") == 0);
     server_stop(&s);
     return rc;
 }

@@ -139,6 +139,8 @@ struct ddbc_rt_attr {
     char *name;
     ddbc_rt_av value;
     bool name_static;           /* name is borrowed (the _add functions), not freed */
+    uint32_t name_len;          /* strlen(name) (capped at UINT32_MAX), kept by the
+                                   runtime: lookups compare it before any bytes */
 };
 
 /* Owned copies; NO_MEMORY on allocation failure.  Setting a name that
@@ -184,6 +186,12 @@ bool ddbc_rt_item_s(const ddbc_rt_item *it, const char *name, const char **s, si
 bool ddbc_rt_item_i64(const ddbc_rt_item *it, const char *name, int64_t *v);
 bool ddbc_rt_item_double(const ddbc_rt_item *it, const char *name, double *v);
 bool ddbc_rt_item_bool(const ddbc_rt_item *it, const char *name, bool *v);
+/* Move an S or N value's text out of the item instead of copying it: *s
+ * (NUL-terminated, *len bytes, may be NULL) becomes the caller's to free(),
+ * and the attribute stays, holding a NULL value.  false (nothing moved) when
+ * absent or of another type.  For items about to be freed anyway, such as a
+ * response read into a struct. */
+bool ddbc_rt_item_take_s(ddbc_rt_item *it, const char *name, char **s, size_t *len);
 
 /* DynamoDB JSON ({"name": {"S": "…"}, …}) in insertion order, and back.
  * from_json accepts exactly what DynamoDB sends; BAD_RESPONSE otherwise. */

@@ -175,6 +175,9 @@ typedef struct ddbc_rt_operand {
 typedef enum ddbc_rt_op {
     DDBC_RT_EQ, DDBC_RT_NE, DDBC_RT_LT, DDBC_RT_LE, DDBC_RT_GT, DDBC_RT_GE,
     DDBC_RT_BETWEEN, DDBC_RT_BEGINS_WITH, DDBC_RT_IN, DDBC_RT_IS_NULL, DDBC_RT_IS_NOT_NULL,
+    DDBC_RT_LIKE,              /* SQL LIKE (PostgreSQL's): '%' any run, '_' one character,
+                                  '\' escapes; case-sensitive; checked on the items read
+                                  (no expression function matches a pattern) */
 } ddbc_rt_op;
 
 /* A WHERE conjunct applied as a FilterExpression (reads) or a
@@ -266,9 +269,32 @@ typedef struct ddbc_rt_target {
 
 typedef enum ddbc_rt_write_kind { DDBC_RT_INSERT, DDBC_RT_UPDATE, DDBC_RT_DELETE } ddbc_rt_write_kind;
 
+/* What an INSERT does when its row conflicts (PostgreSQL's ON CONFLICT). */
+typedef enum ddbc_rt_conflict {
+    DDBC_RT_CONFLICT_FAIL,     /* UNIQUE_VIOLATION */
+    DDBC_RT_CONFLICT_NOTHING,  /* DO NOTHING: 0 rows */
+    DDBC_RT_CONFLICT_UPDATE,   /* DO UPDATE SET conflict_set on the row with the key */
+} ddbc_rt_conflict;
+
+/* How an assignment uses its value. */
+typedef enum ddbc_rt_arith {
+    DDBC_RT_SET_VALUE,         /* attr = value */
+    DDBC_RT_SET_ADD,           /* attr = attr + value (SQL: NULL on either side gives NULL) */
+    DDBC_RT_SET_SUB,           /* attr = attr - value */
+} ddbc_rt_arith;
+
+/* The arithmetic of a number column in SET_ADD / SET_SUB. */
+typedef enum ddbc_rt_numeric {
+    DDBC_RT_NUM_INTEGER,       /* 64-bit; overflow is DDBC_RT_INVALID_ARGUMENT */
+    DDBC_RT_NUM_DECIMAL,       /* exact, on the decimal text */
+    DDBC_RT_NUM_FLOAT,         /* IEEE double */
+} ddbc_rt_numeric;
+
 typedef struct ddbc_rt_assign {
     const char *attr;
     ddbc_rt_operand value;     /* PARAM or LITERAL (a NULL literal sets NULL) */
+    ddbc_rt_arith arith;       /* zero (SET_VALUE) in descriptors that do not say */
+    ddbc_rt_numeric numeric;   /* SET_ADD / SET_SUB only */
 } ddbc_rt_assign;
 
 typedef struct ddbc_rt_pattern {
@@ -297,6 +323,15 @@ typedef struct ddbc_rt_pattern {
     const ddbc_rt_request *locate;     /* else a Query finding the rows */
     const ddbc_rt_filter *where;       /* WHERE conjuncts beyond the key, as conditions */
     size_t nwhere;
+    /* INSERT … ON CONFLICT: the arbiter is conflict_target's columns (the
+       primary key, whose item `key` locates; or one UNIQUE set, DO NOTHING
+       only), or any conflict when nconflict_target is 0 (DO NOTHING only).
+       A conflict on another constraint stays a UNIQUE_VIOLATION. */
+    ddbc_rt_conflict conflict;
+    const char *const *conflict_target;
+    size_t nconflict_target;
+    const ddbc_rt_assign *conflict_set;   /* DO UPDATE SET (values from `args`) */
+    size_t nconflict_set;
 } ddbc_rt_pattern;
 
 /* ---- results ---------------------------------------------------------------------- */
@@ -340,6 +375,18 @@ ddbc_rt_status ddbc_rt_entity_update(ddbc_rt_client *c, const char *table, const
                                      const ddbc_rt_item *key, const ddbc_rt_item *set,
                                      const ddbc_rt_filter *where, size_t nwhere,
                                      const ddbc_rt_av *args, size_t nargs, ddbc_rt_item *out);
+/* As ddbc_rt_entity_update, and each SET_ADD / SET_SUB assignment of `calc`
+ * (others are ignored; values from `args`) computed from the item as read:
+ * `n = n + v` with SQL semantics (a NULL side leaves NULL; integer overflow
+ * is INVALID_ARGUMENT).  The write is conditioned on the item as read; when
+ * a concurrent writer changes it first, the read-compute-write is retried
+ * (a bounded number of times, then TRANSACTION_CANCELED), so no increment is
+ * lost.  A retried read that no longer meets `where` is CONDITION_FAILED. */
+ddbc_rt_status ddbc_rt_entity_update_calc(ddbc_rt_client *c, const char *table, const ddbc_rt_entity *e,
+                                          const ddbc_rt_item *key, const ddbc_rt_item *set,
+                                          const ddbc_rt_assign *calc, size_t ncalc,
+                                          const ddbc_rt_filter *where, size_t nwhere,
+                                          const ddbc_rt_av *args, size_t nargs, ddbc_rt_item *out);
 /* Delete by base key: children cascaded first, guards freed, counters
  * decremented.  NOT_FOUND when absent, CONDITION_FAILED when `where` fails. */
 ddbc_rt_status ddbc_rt_entity_delete(ddbc_rt_client *c, const char *table, const ddbc_rt_entity *e,
@@ -355,7 +402,11 @@ ddbc_rt_status ddbc_rt_pattern_read(ddbc_rt_client *c, const char *table, const 
                                     const ddbc_rt_av *args, size_t nargs, const char *cursor,
                                     ddbc_rt_rows *out);
 /* Run a write pattern; `affected` (may be NULL) receives the rows changed,
- * `returning` (may be NULL) the rows as written. */
+ * `returning` (may be NULL) the rows as written.  An INSERT with a conflict
+ * action creates the row; when the arbiter's key or value is taken, DO
+ * NOTHING is 0 rows and DO UPDATE updates that row (1 row), conditioned on
+ * it as read and retried a bounded number of times when it changes or
+ * vanishes meanwhile (then TRANSACTION_CANCELED). */
 ddbc_rt_status ddbc_rt_pattern_write(ddbc_rt_client *c, const char *table, const ddbc_rt_pattern *p,
                                      const ddbc_rt_av *args, size_t nargs, long *affected,
                                      ddbc_rt_items *returning);

@@ -2887,7 +2887,7 @@ int ddbc_diff_main(int argc, char **argv, const ddbc_rt_schema *schema)
 {
     setvbuf(stdout, NULL, _IOLBF, 0);
     if (argc != 2) {
-        fprintf(stderr, "usage: %s DDBC_OUT_DIR  (run under tests/lib/with_server.sh moto)\n", argv[0]);
+        fprintf(stderr, "usage: %s DDBC_OUT_DIR  (run under tests/lib/with_server.sh moto|dynalite-tx)\n", argv[0]);
         return 2;
     }
     S = schema;
@@ -2897,8 +2897,10 @@ int ddbc_diff_main(int argc, char **argv, const ddbc_rt_schema *schema)
     rng_state = seed ? seed : 0x9e3779b97f4a7c15ULL;
     rows_per_table = env_long("DDBC_DIFF_ROWS", 100);
     calls_per_pattern = env_long("DDBC_DIFF_CALLS", 4);
-    printf("ddbc differential test: %s (table %s) against %s\n", S->prefix, S->table,
-           getenv("DDBC_TEST_SERVER") ? getenv("DDBC_TEST_SERVER") : "the configured endpoint");
+    const char *shim = getenv("DDBC_TEST_TX_SHIM");
+    printf("ddbc differential test: %s (table %s) against %s%s\n", S->prefix, S->table,
+           getenv("DDBC_TEST_SERVER") ? getenv("DDBC_TEST_SERVER") : "the configured endpoint",
+           shim && strcmp(shim, "1") == 0 ? " (TransactWriteItems emulated by tests/lib/tx_shim.py)" : "");
     printf("  seed DDBC_DIFF_SEED=%" PRIu64 ", %ld rows per table (DDBC_DIFF_ROWS), %ld calls per pattern "
            "(DDBC_DIFF_CALLS)\n",
            seed, rows_per_table, calls_per_pattern);

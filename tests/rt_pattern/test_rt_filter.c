@@ -1,7 +1,8 @@
 /* test_rt_filter.c — WHERE conjuncts rendered as DynamoDB expressions and
  * evaluated in memory (runtime/rt_filter.c), no server: SQL's NULL semantics
  * (absent attributes, stored NULLs, NULL arguments, NOT), IN lists and
- * slices past DynamoDB's 100 operands, numbers compared as numbers. */
+ * slices past DynamoDB's 100 operands, numbers compared as numbers, LIKE
+ * patterns matched in memory. */
 #define _POSIX_C_SOURCE 200809L   /* strdup */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -280,6 +281,55 @@ static void test_ranges_numbers_prefixes(void **state)
     ddbc_rt_av_free(&us);
 }
 
+/* LIKE / NOT LIKE in memory: PostgreSQL's rules ('%', '_' one character,
+ * a backslash escapes, case-sensitive), and neither is TRUE on a NULL side. */
+static void test_like(void **state)
+{
+    (void)state;
+    static const struct {
+        const char *text, *pattern;
+        int match;   /* 1, 0, or -1: a malformed pattern, neither LIKE nor NOT LIKE */
+    } cases[] = {
+        {"hello", "hello", 1},     {"hello", "h_llo", 1},     {"hello", "h%", 1},
+        {"hello", "%lo", 1},       {"hello", "%", 1},         {"", "%", 1},
+        {"", "", 1},               {"hello", "", 0},          {"hello", "Hello", 0},
+        {"hello", "h_lo", 0},      {"hello", "%l_", 1},       {"hello", "%x%", 0},
+        {"a%b", "a\\%b", 1},       {"axb", "a\\%b", 0},       {"a_b", "a\\_b", 1},
+        {"axb", "a\\_b", 0},       {"a\\b", "a\\\\b", 1},     {"hello", "hello\\", -1},
+        {"x", "\\", -1},           {"\xc3\xa9", "_", 1},       {"a\xc3\xa9" "b", "a_b", 1},
+        {"a\xc3\xa9" "b", "a__b", 0}, {"abcabd", "%ab_", 1},    {"aaa", "%a%a%a%", 1},
+        {"aa", "%a%a%a%", 0},      {"mississippi", "%iss%ppi", 1},
+    };
+    ddbc_rt_filter like = {.attr = "name", .op = DDBC_RT_LIKE, .args = &P0, .nargs = 1};
+    ddbc_rt_filter not_like = {.attr = "name", .op = DDBC_RT_LIKE, .negated = true, .args = &P0, .nargs = 1};
+    for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+        ddbc_rt_av pat = text_av(DDBC_RT_STRING, cases[i].pattern);
+        ddbc_rt_av val = text_av(DDBC_RT_STRING, cases[i].text);
+        bool l = holds_on(&like, "name", &val, &pat, 1), nl = holds_on(&not_like, "name", &val, &pat, 1);
+        if (l != (cases[i].match == 1) || nl != (cases[i].match == 0))
+            fail_msg("'%s' LIKE '%s': LIKE %d, NOT LIKE %d", cases[i].text, cases[i].pattern, l, nl);
+        /* a NULL or absent value, or a NULL pattern: neither */
+        ddbc_rt_av nul = null_av();
+        assert_false(holds_on(&like, "name", NULL, &pat, 1));
+        assert_false(holds_on(&not_like, "name", NULL, &pat, 1));
+        assert_false(holds_on(&not_like, "name", &nul, &pat, 1));
+        assert_false(holds_on(&like, "name", &val, &nul, 1));
+        assert_false(holds_on(&not_like, "name", &val, &nul, 1));
+        ddbc_rt_av_free(&pat);
+        ddbc_rt_av_free(&val);
+    }
+    /* a number is not text: no match either way */
+    ddbc_rt_av pat = text_av(DDBC_RT_STRING, "1%"), num = text_av(DDBC_RT_NUMBER, "12");
+    assert_false(holds_on(&like, "name", &num, &pat, 1));
+    assert_false(holds_on(&not_like, "name", &num, &pat, 1));
+    /* no expression function matches a pattern: rendering refuses, callers filter in memory */
+    rt_expr e = RT_EXPR_INIT;
+    assert_int_equal(rt_filter_render(&e, &not_like, 1, &pat, 1, NULL), DDBC_RT_INVALID_ARGUMENT);
+    rt_expr_free(&e);
+    ddbc_rt_av_free(&pat);
+    ddbc_rt_av_free(&num);
+}
+
 static void test_operand_values(void **state)
 {
     (void)state;
@@ -380,6 +430,7 @@ int main(void)
         cmocka_unit_test(test_is_null),
         cmocka_unit_test(test_in_literals_and_slices),
         cmocka_unit_test(test_ranges_numbers_prefixes),
+        cmocka_unit_test(test_like),
         cmocka_unit_test(test_operand_values),
         cmocka_unit_test(test_no_memory),
     };

@@ -336,14 +336,14 @@ static const ddbc_rt_pattern p_unshipped = {
 
 /* Writes on products: INSERT, UPDATE … WHERE id = $2 AND active = true, DELETE */
 static const ddbc_rt_assign set_insert[] = {
-    {"id", PS(0)}, {"name", PS(1)},
-    {"active", {.kind = DDBC_RT_ARG_LITERAL, .literal = "true", .vkind = DDBC_RT_BOOL}},
+    {.attr = "id", .value = PS(0)}, {.attr = "name", .value = PS(1)},
+    {.attr = "active", .value = {.kind = DDBC_RT_ARG_LITERAL, .literal = "true", .vkind = DDBC_RT_BOOL}},
 };
 static const ddbc_rt_pattern p_insert = {
     .name = "CreateProduct", .is_read = false, .bindings = BIND_PROD, .nbindings = 1,
     .write = DDBC_RT_INSERT, .set = set_insert, .nset = 3,
 };
-static const ddbc_rt_assign set_rename[] = {{"name", PS(0)}};
+static const ddbc_rt_assign set_rename[] = {{.attr = "name", .value = PS(0)}};
 static const ddbc_rt_pattern p_rename = {
     .name = "RenameActiveProduct", .is_read = false, .bindings = BIND_PROD, .nbindings = 1,
     .write = DDBC_RT_UPDATE, .set = set_rename, .nset = 1, .key = OP_P1, .where = f_active,
@@ -365,7 +365,7 @@ static const ddbc_rt_request rq_locate_pending[] = {{
     .returns = R_ORD, .binds = B0, .nreturns = 1,
 }};
 static const ddbc_rt_assign set_cancel[] = {
-    {"status", {.kind = DDBC_RT_ARG_LITERAL, .literal = "CANCELLED", .vkind = DDBC_RT_STRING}}};
+    {.attr = "status", .value = {.kind = DDBC_RT_ARG_LITERAL, .literal = "CANCELLED", .vkind = DDBC_RT_STRING}}};
 static const ddbc_rt_pattern p_cancel_pending = {
     .name = "CancelPending", .is_read = false, .bindings = BIND_ORD, .nbindings = 1,
     .write = DDBC_RT_UPDATE, .set = set_cancel, .nset = 1, .locate = rq_locate_pending,
@@ -1062,18 +1062,28 @@ static void test_filter_forms_on_server(void **state)
         {{"status", DDBC_RT_BEGINS_WITH, false, lit_pa, 1}, {s_av("c1")}, 1},
         {{"status", DDBC_RT_EQ, true, OP_P1, 1}, {s_av("c1"), s_av("PAID")}, 2},
         {{"status", DDBC_RT_EQ, true, OP_P1, 1}, {s_av("c1"), null_av()}, 2},
+        /* LIKE has no expression function: the whole filter runs on the items read */
+        {{"status", DDBC_RT_LIKE, true, OP_P1, 1}, {s_av("c1"), s_av("%I%")}, 2},
+        {{"status", DDBC_RT_LIKE, false, OP_P1, 1}, {s_av("c1"), s_av("P_ID")}, 2},
+        {{"status", DDBC_RT_LIKE, true, OP_P1, 1}, {s_av("c1"), s_av("P\\%")}, 2},
+        {{"status", DDBC_RT_LIKE, true, OP_P1, 1}, {s_av("c1"), null_av()}, 2},
+        {{"id", DDBC_RT_LIKE, true, OP_P1, 1}, {s_av("c1"), s_av("o1-0_0")}, 2},
     };
-    for (size_t k = 0; k < sizeof cases / sizeof cases[0]; k++) {
+    size_t ncases = sizeof cases / sizeof cases[0];
+    /* the LIKE cases (the last five) again with LIMIT 7: pages of kept rows, cursors between */
+    for (size_t k = 0; k < ncases + 5; k++) {
         ddbc_rt_request rq = rq_all_orders[0];
-        rq.filters = &cases[k].f;
+        size_t c = k < ncases ? k : k - 5;
+        if (k >= ncases) rq.limit = 7;
+        rq.filters = &cases[c].f;
         rq.nfilters = 1;
         ddbc_rt_pattern p = p_all_orders;
         p.requests = &rq;
         ddbc_rt_rows got = DDBC_RT_ROWS_INIT;
-        read_all(&p, cases[k].args, cases[k].nargs, &got);
+        read_all(&p, cases[c].args, cases[c].nargs, &got);
         size_t w = 0;
         for (size_t i = 0; i < base.n; i++) {
-            if (!rt_filter_holds(&cases[k].f, 1, &base.v[i].items[0], cases[k].args, cases[k].nargs))
+            if (!rt_filter_holds(&cases[c].f, 1, &base.v[i].items[0], cases[c].args, cases[c].nargs))
                 continue;
             const char *want = row_s(&base, i, 0, "id");
             if (w >= got.n) fail_msg("case %zu: server lacks %s", k, want);
@@ -1083,8 +1093,8 @@ static void test_filter_forms_on_server(void **state)
         }
         if (w != got.n) fail_msg("case %zu: server returned %zu rows, memory %zu", k, got.n, w);
         ddbc_rt_rows_free(&got);
-        free_args(cases[k].args, cases[k].nargs);
     }
+    for (size_t k = 0; k < ncases; k++) free_args(cases[k].args, cases[k].nargs);
     ddbc_rt_rows_free(&base);
     free_args(cust, 1);
 }

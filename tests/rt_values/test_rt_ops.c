@@ -608,10 +608,19 @@ int main(void)
         cmocka_unit_test(test_conditions),
         cmocka_unit_test(test_transactions),
     };
+    const struct CMUnitTest dynalite_tx[] = {
+        cmocka_unit_test(test_transactions),
+    };
+    /* dynalite-tx: dynalite behind tests/lib/tx_shim.py, which emulates
+     * TransactWriteItems, so the transaction tests also meet dynalite's
+     * stricter validation of each write */
+    const char *shim = getenv("DDBC_TEST_TX_SHIM");
+    if (server && strcmp(server, "dynalite") == 0 && shim && strcmp(shim, "1") == 0)
+        return cmocka_run_group_tests_name("rt_ops_dynalite_tx", dynalite_tx, setup, teardown);
     if (server && strcmp(server, "dynalite") == 0)
         return cmocka_run_group_tests_name("rt_ops_dynalite", dynalite, setup, teardown);
     if (server && strcmp(server, "moto") == 0)
         return cmocka_run_group_tests_name("rt_ops_moto", moto, setup, teardown);
-    fprintf(stderr, "test_rt_ops: run under tests/lib/with_server.sh dynalite|moto\n");
+    fprintf(stderr, "test_rt_ops: run under tests/lib/with_server.sh dynalite|dynalite-tx|moto\n");
     return 1;
 }

@@ -596,6 +596,73 @@ static void test_borrowed_names(void **state)
     }
 }
 
+/* take_s moves the text out (no copy: the pointer is the item's), leaves
+ * the attribute holding NULL; lookups agree with name_len on every path
+ * (set, add, copy, JSON) and tell apart names of one length and first byte. */
+static void test_take_and_lookup(void **state)
+{
+    (void)state;
+    ddbc_rt_item it = DDBC_RT_ITEM_INIT;
+    static const char json[] = "{\"ab\":{\"S\":\"x\\u0000y\"},\"ac\":{\"N\":\"-1.50\"},"
+                               "\"a\":{\"BOOL\":true},\"abc\":{\"S\":\"\"}}";
+    assert_int_equal(ddbc_rt_item_from_json(json, sizeof json - 1, &it), DDBC_RT_OK);
+    assert_int_equal(ddbc_rt_item_add_s(&it, "lit", "v", 1), DDBC_RT_OK);
+    assert_int_equal(ddbc_rt_item_set_s(&it, "owned", "w", 1), DDBC_RT_OK);
+    for (size_t i = 0; i < it.n; i++) assert_int_equal(it.attrs[i].name_len, strlen(it.attrs[i].name));
+    char ab[] = "ab", ac[] = "ac";            /* not the item's pointers */
+    const char *s;
+    size_t len;
+    assert_true(ddbc_rt_item_s(&it, ab, &s, &len));
+    assert_int_equal(len, 3);
+    assert_memory_equal(s, "x\0y", 3);
+    assert_string_equal(ddbc_rt_item_get(&it, ac)->u.s.ptr, "-1.50");
+    assert_int_equal(ddbc_rt_item_get(&it, "abc")->u.s.len, 0);
+    assert_null(ddbc_rt_item_get(&it, "ad"));
+    assert_null(ddbc_rt_item_get(&it, "b"));
+    assert_null(ddbc_rt_item_get(&it, ""));
+
+    ddbc_rt_item copy;
+    assert_int_equal(ddbc_rt_item_copy(&copy, &it), DDBC_RT_OK);
+    for (size_t i = 0; i < copy.n; i++) assert_int_equal(copy.attrs[i].name_len, it.attrs[i].name_len);
+
+    char *out = NULL;
+    const char *was = ddbc_rt_item_get(&it, "ab")->u.s.ptr;
+    assert_true(ddbc_rt_item_take_s(&it, ab, &out, &len));
+    assert_ptr_equal(out, was);                /* moved, not copied */
+    assert_int_equal(len, 3);
+    assert_int_equal(ddbc_rt_item_get(&it, "ab")->type, DDBC_AV_NULL);
+    assert_int_equal(it.n, 6);                 /* the attribute stays */
+    assert_false(ddbc_rt_item_take_s(&it, "ab", &out, &len));   /* nothing left to take */
+    free(out);
+    assert_true(ddbc_rt_item_take_s(&it, "ac", &out, NULL));      /* N too */
+    assert_string_equal(out, "-1.50");
+    free(out);
+    out = NULL;
+    assert_false(ddbc_rt_item_take_s(&it, "a", &out, &len));      /* BOOL: left alone */
+    assert_null(out);
+    assert_true(ddbc_rt_item_get(&it, "a")->u.b);
+    assert_false(ddbc_rt_item_take_s(&it, "nope", &out, &len));
+    assert_false(ddbc_rt_item_take_s(NULL, "a", &out, &len));
+    assert_false(ddbc_rt_item_take_s(&it, NULL, &out, &len));
+    assert_false(ddbc_rt_item_take_s(&it, "lit", NULL, &len));
+    assert_true(ddbc_rt_item_take_s(&it, "lit", &out, &len));   /* a borrowed name */
+    assert_string_equal(out, "v");
+    free(out);
+    /* the copy kept its own values */
+    assert_string_equal(ddbc_rt_item_get(&copy, "lit")->u.s.ptr, "v");
+    assert_memory_equal(ddbc_rt_item_get(&copy, "ab")->u.s.ptr, "x\0y", 3);
+    char *back = to_json(&it);
+    assert_string_equal(back, "{\"ab\":{\"NULL\":true},\"ac\":{\"NULL\":true},\"a\":{\"BOOL\":true},"
+                              "\"abc\":{\"S\":\"\"},\"lit\":{\"NULL\":true},\"owned\":{\"S\":\"w\"}}");
+    free(back);
+    /* removing keeps the lengths with their names */
+    assert_true(ddbc_rt_item_remove(&copy, "ab"));
+    for (size_t i = 0; i < copy.n; i++) assert_int_equal(copy.attrs[i].name_len, strlen(copy.attrs[i].name));
+    assert_non_null(ddbc_rt_item_get(&copy, "owned"));
+    ddbc_rt_item_free(&copy);
+    ddbc_rt_item_free(&it);
+}
+
 /* ---- base64 ------------------------------------------------------------------------------ */
 
 static void test_base64_rfc4648(void **state)
@@ -872,6 +939,7 @@ int main(void)
         cmocka_unit_test(test_malformed_rejected),
         cmocka_unit_test(test_strict_reader),
         cmocka_unit_test(test_borrowed_names),
+        cmocka_unit_test(test_take_and_lookup),
         cmocka_unit_test(test_base64_rfc4648),
         cmocka_unit_test(test_buf),
         cmocka_unit_test(test_expr_placeholders),

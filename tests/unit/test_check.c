@@ -223,8 +223,12 @@ static void test_like_forms(void **state)
     assert_int_equal(pred(q, 3)->op, DDBC_PRED_BEGINS_WITH);
     assert_string_equal(param_of(q, &pred(q, 3)->operands.v[0])->name, "email");
     assert_int_equal(pred(q, 4)->op, DDBC_PRED_LIKE);
-    assert_int_equal(pred(q, 5)->op, DDBC_PRED_LIKE);
+    /* NOT LIKE 'z%' is NOT begins_with, which the runtime renders with SQL's NULLs */
+    assert_int_equal(pred(q, 5)->op, DDBC_PRED_BEGINS_WITH);
     assert_true(pred(q, 5)->negated);
+    assert_string_equal(pred(q, 5)->operands.v[0].literal->text, "z");
+    assert_true(pred(q, 4)->ilike);
+    assert_false(pred(q, 6)->ilike);
     assert_int_equal(pred(q, 6)->op, DDBC_PRED_LIKE);
 }
 
@@ -577,6 +581,13 @@ static void test_insert_forms(void **state)
     q = query(f, "Upsert");
     assert_true(q->upsert);
     assert_int_equal(q->assignments.n, 2);
+    /* the arbiter and DO UPDATE SET are kept: EXCLUDED.email is the inserted $2 */
+    assert_int_equal(q->conflict, DDBC_CONFLICT_DO_UPDATE);
+    assert_int_equal(q->conflict_target.n, 1);
+    assert_string_equal(q->conflict_target.v[0]->name, "id");
+    assert_int_equal(q->conflict_set.n, 1);
+    assert_true(q->conflict_set.v[0].excluded);
+    assert_string_equal(q->conflict_set.v[0].excluded_column->name, "email");
 }
 
 static void test_update_and_delete(void **state)
@@ -593,8 +604,10 @@ static void test_update_and_delete(void **state)
     ddbc_query *q = query(f, "Bump");
     assert_int_equal(q->kind, DDBC_KIND_EXECROWS);
     assert_int_equal(q->assignments.n, 2);
-    assert_int_equal(q->assignments.v[0].value.kind, DDBC_OPERAND_LITERAL);
-    assert_null(q->assignments.v[0].value.literal);
+    /* qty = qty + $1: the counter idiom, the amount typed like qty */
+    assert_int_equal(q->assignments.v[0].value.kind, DDBC_OPERAND_PARAM);
+    assert_int_equal(q->assignments.v[0].arith, 1);
+    assert_int_equal(q->assignments.v[1].arith, 0);
     assert_non_null(q->assignments.v[0].expr);
     assert_int_equal(q->params.v[0].type.cls, DDBC_T_INTEGER);
     assert_string_equal(q->params.v[0].name, "qty");

@@ -242,21 +242,23 @@ static void test_put_writes_every_key_of_every_index_and_its_counters(void **sta
     assert_int_equal(lines->put.write_units, kb(lines) + gsis(lines));
 }
 
-static void test_upsert_reads_first_and_swaps_its_guards(void **state)
+static void test_upsert_runs_as_the_insert_then_its_conflict_action(void **state)
 {
     fixture *f = *state;
     ddbc_design *d = plan(f);
     const ddbc_pattern *p = pattern(d, "UpsertCustomer");
     assert_int_equal(p->status, DDBC_PATTERN_SERVED);
     assert_int_equal(p->write.op, DDBC_OP_TRANSACT_WRITE_ITEMS);
-    assert_string_equal(kinds(f, &p->write), "read_first,put,delete_guard,put_guard");
-    assert_contains(p->write.actions.v[0].note, "email");
-    const ddbc_write_action *put = &p->write.actions.v[1];
-    assert_null(put->condition);
-    assert_contains(put->note, "upsert: replaces an existing item; its old guards are released via a read first");
+    /* the same actions as the INSERT: the conflict is the put's own condition */
+    assert_string_equal(kinds(f, &p->write), "put,put_guard");
+    const ddbc_write_action *put = &p->write.actions.v[0];
+    assert_string_equal(put->condition, "attribute_not_exists(PK)");
+    assert_contains(put->note, "ON CONFLICT DO UPDATE: when id is taken, that row is read and "
+                               "email, name updated as for an UPDATE");
     /* a transaction returns no item, so RETURNING is built from what was read and written */
     assert_contains(put->note, "RETURNING");
-    assert_string_equal(p->write.actions.v[3].condition, "attribute_not_exists(PK)");
+    assert_string_equal(p->write.actions.v[1].condition, "attribute_not_exists(PK)");
+    assert_contains(p->rationale, "on a conflict, the conflict action");
 }
 
 /* ---- update ---------------------------------------------------------------------------- */
@@ -525,7 +527,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test_setup_teardown(test_insert_puts_the_item_and_its_email_guard_in_one_transaction, fixture_setup, fixture_teardown),
         cmocka_unit_test_setup_teardown(test_put_writes_every_key_of_every_index_and_its_counters, fixture_setup, fixture_teardown),
-        cmocka_unit_test_setup_teardown(test_upsert_reads_first_and_swaps_its_guards, fixture_setup, fixture_teardown),
+        cmocka_unit_test_setup_teardown(test_upsert_runs_as_the_insert_then_its_conflict_action, fixture_setup, fixture_teardown),
         cmocka_unit_test_setup_teardown(test_email_change_swaps_guards_after_a_read, fixture_setup, fixture_teardown),
         cmocka_unit_test_setup_teardown(test_update_of_a_gsi_key_column_rewrites_both_attributes, fixture_setup, fixture_teardown),
         cmocka_unit_test_setup_teardown(test_update_by_id_reads_the_base_key_first, fixture_setup, fixture_teardown),

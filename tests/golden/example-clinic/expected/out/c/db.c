@@ -31,11 +31,17 @@ static ddbc_rt_status db__put_f64(ddbc_rt_item *it, const char *name, double v, 
     return keep_null ? ddbc_rt_item_add_null(it, name) : DDBC_RT_OK;
 }
 
-/* A text attribute (S, or N for decimals) as an owned copy; NULL when absent or NULL. */
-static ddbc_rt_status db__get_s(const ddbc_rt_item *it, const char *name, char **out)
+/* A text attribute (S, or N for decimals) as an owned string; NULL when absent or NULL.
+ * take: NULL, or `it` itself when it is freed next, so the text is moved, not copied. */
+static ddbc_rt_status db__get_s(const ddbc_rt_item *it, ddbc_rt_item *take, const char *name, char **out)
 {
-    const ddbc_rt_av *v = ddbc_rt_item_get(it, name);
+    const ddbc_rt_av *v;
     *out = NULL;
+    if (take && ddbc_rt_item_take_s(take, name, out, NULL)) {
+        if (!*out) *out = calloc(1, 1);   /* a value without text (hand-built): "", as a copy gives */
+        return *out ? DDBC_RT_OK : DDBC_RT_NO_MEMORY;
+    }
+    v = ddbc_rt_item_get(it, name);   /* absent, NULL or another type: nothing was taken */
     if (!v || v->type == DDBC_AV_NULL) return DDBC_RT_OK;
     if (v->type != DDBC_AV_S && v->type != DDBC_AV_N) return DDBC_RT_BAD_RESPONSE;
     *out = malloc(v->u.s.len + 1);
@@ -869,18 +875,19 @@ static ddbc_rt_status db__e0_owner_pack(const db_owner *row, bool create, ddbc_r
     return st;
 }
 
-/* An item (a stored row) as the struct; *row is overwritten. */
-static ddbc_rt_status db__e0_owner_unpack(const ddbc_rt_item *it, db_owner *row)
+/* An item (a stored row) as the struct; *row is overwritten.  take: NULL, or
+ * `it` itself when it is freed next (its text is moved into the row, not copied). */
+static ddbc_rt_status db__e0_owner_unpack(const ddbc_rt_item *it, ddbc_rt_item *take, db_owner *row)
 {
     db_owner r = DB_OWNER_INIT;
     ddbc_rt_status st = DDBC_RT_OK;
     if (st == DDBC_RT_OK) st = db__get_i64(it, "id", &r.id, NULL);
-    if (st == DDBC_RT_OK) st = db__get_s(it, "email", &r.email);
-    if (st == DDBC_RT_OK) st = db__get_s(it, "full_name", &r.full_name);
-    if (st == DDBC_RT_OK) st = db__get_s(it, "phone", &r.phone);
-    if (st == DDBC_RT_OK) st = db__get_s(it, "address", &r.address);
-    if (st == DDBC_RT_OK) st = db__get_s(it, "legacy_ref", &r.legacy_ref);
-    if (st == DDBC_RT_OK) st = db__get_s(it, "created_at", &r.created_at);
+    if (st == DDBC_RT_OK) st = db__get_s(it, take, "email", &r.email);
+    if (st == DDBC_RT_OK) st = db__get_s(it, take, "full_name", &r.full_name);
+    if (st == DDBC_RT_OK) st = db__get_s(it, take, "phone", &r.phone);
+    if (st == DDBC_RT_OK) st = db__get_s(it, take, "address", &r.address);
+    if (st == DDBC_RT_OK) st = db__get_s(it, take, "legacy_ref", &r.legacy_ref);
+    if (st == DDBC_RT_OK) st = db__get_s(it, take, "created_at", &r.created_at);
     if (st != DDBC_RT_OK) {
         db_owner_free(&r);
         return st;
@@ -895,7 +902,7 @@ ddbc_rt_status db_owner_put(ddbc_rt_client *c, db_owner *row)
     db_owner r = DB_OWNER_INIT;
     ddbc_rt_status st = db__e0_owner_pack(row, true, &in);
     if (st == DDBC_RT_OK) st = ddbc_rt_entity_create(c, ddbc_rt_client_table(c, DB_TABLE_NAME), &db__e0_owner, &in, &stored);
-    if (st == DDBC_RT_OK) st = db__e0_owner_unpack(&stored, &r);
+    if (st == DDBC_RT_OK) st = db__e0_owner_unpack(&stored, &stored, &r);
     if (st == DDBC_RT_OK) {
         db_owner_free(row);
         *row = r;
@@ -911,7 +918,7 @@ ddbc_rt_status db_owner_get(ddbc_rt_client *c, int64_t id, db_owner *out)
     ddbc_rt_status st = DDBC_RT_OK;
     if (st == DDBC_RT_OK) st = db__put_i64(&key, "id", id, true, true);
     if (st == DDBC_RT_OK) st = ddbc_rt_entity_get(c, ddbc_rt_client_table(c, DB_TABLE_NAME), &db__e0_owner, &key, &item);
-    if (st == DDBC_RT_OK) st = db__e0_owner_unpack(&item, out);
+    if (st == DDBC_RT_OK) st = db__e0_owner_unpack(&item, &item, out);
     ddbc_rt_item_free(&key);
     ddbc_rt_item_free(&item);
     return st;
@@ -974,22 +981,23 @@ static ddbc_rt_status db__e1_pet_pack(const db_pet *row, bool create, ddbc_rt_it
     return st;
 }
 
-/* An item (a stored row) as the struct; *row is overwritten. */
-static ddbc_rt_status db__e1_pet_unpack(const ddbc_rt_item *it, db_pet *row)
+/* An item (a stored row) as the struct; *row is overwritten.  take: NULL, or
+ * `it` itself when it is freed next (its text is moved into the row, not copied). */
+static ddbc_rt_status db__e1_pet_unpack(const ddbc_rt_item *it, ddbc_rt_item *take, db_pet *row)
 {
     db_pet r = DB_PET_INIT;
     ddbc_rt_status st = DDBC_RT_OK;
     if (st == DDBC_RT_OK) st = db__get_i64(it, "id", &r.id, NULL);
     if (st == DDBC_RT_OK) st = db__get_i64(it, "owner_id", &r.owner_id, NULL);
-    if (st == DDBC_RT_OK) st = db__get_s(it, "name", &r.name);
-    if (st == DDBC_RT_OK) st = db__get_s(it, "species", &r.species);
-    if (st == DDBC_RT_OK) st = db__get_s(it, "breed", &r.breed);
-    if (st == DDBC_RT_OK) st = db__get_s(it, "birth_date", &r.birth_date);
+    if (st == DDBC_RT_OK) st = db__get_s(it, take, "name", &r.name);
+    if (st == DDBC_RT_OK) st = db__get_s(it, take, "species", &r.species);
+    if (st == DDBC_RT_OK) st = db__get_s(it, take, "breed", &r.breed);
+    if (st == DDBC_RT_OK) st = db__get_s(it, take, "birth_date", &r.birth_date);
     if (st == DDBC_RT_OK) st = db__get_f64(it, "weight_kg", &r.weight_kg, &r.has_weight_kg);
-    if (st == DDBC_RT_OK) st = db__get_s(it, "microchip_id", &r.microchip_id);
-    if (st == DDBC_RT_OK) st = db__get_s(it, "notes", &r.notes);
-    if (st == DDBC_RT_OK) st = db__get_s(it, "deceased_at", &r.deceased_at);
-    if (st == DDBC_RT_OK) st = db__get_s(it, "created_at", &r.created_at);
+    if (st == DDBC_RT_OK) st = db__get_s(it, take, "microchip_id", &r.microchip_id);
+    if (st == DDBC_RT_OK) st = db__get_s(it, take, "notes", &r.notes);
+    if (st == DDBC_RT_OK) st = db__get_s(it, take, "deceased_at", &r.deceased_at);
+    if (st == DDBC_RT_OK) st = db__get_s(it, take, "created_at", &r.created_at);
     if (st != DDBC_RT_OK) {
         db_pet_free(&r);
         return st;
@@ -1004,7 +1012,7 @@ ddbc_rt_status db_pet_put(ddbc_rt_client *c, db_pet *row)
     db_pet r = DB_PET_INIT;
     ddbc_rt_status st = db__e1_pet_pack(row, true, &in);
     if (st == DDBC_RT_OK) st = ddbc_rt_entity_create(c, ddbc_rt_client_table(c, DB_TABLE_NAME), &db__e1_pet, &in, &stored);
-    if (st == DDBC_RT_OK) st = db__e1_pet_unpack(&stored, &r);
+    if (st == DDBC_RT_OK) st = db__e1_pet_unpack(&stored, &stored, &r);
     if (st == DDBC_RT_OK) {
         db_pet_free(row);
         *row = r;
@@ -1022,7 +1030,7 @@ ddbc_rt_status db_pet_get(ddbc_rt_client *c, int64_t owner_id, const char *name,
     if (st == DDBC_RT_OK) st = db__put_s(&key, "name", name, true);
     if (st == DDBC_RT_OK) st = db__put_i64(&key, "id", id, true, true);
     if (st == DDBC_RT_OK) st = ddbc_rt_entity_get(c, ddbc_rt_client_table(c, DB_TABLE_NAME), &db__e1_pet, &key, &item);
-    if (st == DDBC_RT_OK) st = db__e1_pet_unpack(&item, out);
+    if (st == DDBC_RT_OK) st = db__e1_pet_unpack(&item, &item, out);
     ddbc_rt_item_free(&key);
     ddbc_rt_item_free(&item);
     return st;
@@ -1080,17 +1088,18 @@ static ddbc_rt_status db__e2_vet_pack(const db_vet *row, bool create, ddbc_rt_it
     return st;
 }
 
-/* An item (a stored row) as the struct; *row is overwritten. */
-static ddbc_rt_status db__e2_vet_unpack(const ddbc_rt_item *it, db_vet *row)
+/* An item (a stored row) as the struct; *row is overwritten.  take: NULL, or
+ * `it` itself when it is freed next (its text is moved into the row, not copied). */
+static ddbc_rt_status db__e2_vet_unpack(const ddbc_rt_item *it, ddbc_rt_item *take, db_vet *row)
 {
     db_vet r = DB_VET_INIT;
     ddbc_rt_status st = DDBC_RT_OK;
     if (st == DDBC_RT_OK) st = db__get_i64(it, "id", &r.id, NULL);
-    if (st == DDBC_RT_OK) st = db__get_s(it, "email", &r.email);
-    if (st == DDBC_RT_OK) st = db__get_s(it, "full_name", &r.full_name);
-    if (st == DDBC_RT_OK) st = db__get_s(it, "license_no", &r.license_no);
-    if (st == DDBC_RT_OK) st = db__get_i64(it, "active", &r.active, NULL);
-    if (st == DDBC_RT_OK) st = db__get_s(it, "hired_on", &r.hired_on);
+    if (st == DDBC_RT_OK) st = db__get_s(it, take, "email", &r.email);
+    if (st == DDBC_RT_OK) st = db__get_s(it, take, "full_name", &r.full_name);
+    if (st == DDBC_RT_OK) st = db__get_s(it, take, "license_no", &r.license_no);
+    if (st == DDBC_RT_OK && ddbc_rt_item_get(it, "active")) st = db__get_i64(it, "active", &r.active, NULL);
+    if (st == DDBC_RT_OK) st = db__get_s(it, take, "hired_on", &r.hired_on);
     if (st != DDBC_RT_OK) {
         db_vet_free(&r);
         return st;
@@ -1105,7 +1114,7 @@ ddbc_rt_status db_vet_put(ddbc_rt_client *c, db_vet *row)
     db_vet r = DB_VET_INIT;
     ddbc_rt_status st = db__e2_vet_pack(row, true, &in);
     if (st == DDBC_RT_OK) st = ddbc_rt_entity_create(c, ddbc_rt_client_table(c, DB_TABLE_NAME), &db__e2_vet, &in, &stored);
-    if (st == DDBC_RT_OK) st = db__e2_vet_unpack(&stored, &r);
+    if (st == DDBC_RT_OK) st = db__e2_vet_unpack(&stored, &stored, &r);
     if (st == DDBC_RT_OK) {
         db_vet_free(row);
         *row = r;
@@ -1121,7 +1130,7 @@ ddbc_rt_status db_vet_get(ddbc_rt_client *c, int64_t id, db_vet *out)
     ddbc_rt_status st = DDBC_RT_OK;
     if (st == DDBC_RT_OK) st = db__put_i64(&key, "id", id, true, true);
     if (st == DDBC_RT_OK) st = ddbc_rt_entity_get(c, ddbc_rt_client_table(c, DB_TABLE_NAME), &db__e2_vet, &key, &item);
-    if (st == DDBC_RT_OK) st = db__e2_vet_unpack(&item, out);
+    if (st == DDBC_RT_OK) st = db__e2_vet_unpack(&item, &item, out);
     ddbc_rt_item_free(&key);
     ddbc_rt_item_free(&item);
     return st;
@@ -1169,13 +1178,14 @@ static ddbc_rt_status db__e3_specialty_pack(const db_specialty *row, bool create
     return st;
 }
 
-/* An item (a stored row) as the struct; *row is overwritten. */
-static ddbc_rt_status db__e3_specialty_unpack(const ddbc_rt_item *it, db_specialty *row)
+/* An item (a stored row) as the struct; *row is overwritten.  take: NULL, or
+ * `it` itself when it is freed next (its text is moved into the row, not copied). */
+static ddbc_rt_status db__e3_specialty_unpack(const ddbc_rt_item *it, ddbc_rt_item *take, db_specialty *row)
 {
     db_specialty r = DB_SPECIALTY_INIT;
     ddbc_rt_status st = DDBC_RT_OK;
-    if (st == DDBC_RT_OK) st = db__get_s(it, "code", &r.code);
-    if (st == DDBC_RT_OK) st = db__get_s(it, "name", &r.name);
+    if (st == DDBC_RT_OK) st = db__get_s(it, take, "code", &r.code);
+    if (st == DDBC_RT_OK) st = db__get_s(it, take, "name", &r.name);
     if (st != DDBC_RT_OK) {
         db_specialty_free(&r);
         return st;
@@ -1190,7 +1200,7 @@ ddbc_rt_status db_specialty_put(ddbc_rt_client *c, db_specialty *row)
     db_specialty r = DB_SPECIALTY_INIT;
     ddbc_rt_status st = db__e3_specialty_pack(row, true, &in);
     if (st == DDBC_RT_OK) st = ddbc_rt_entity_create(c, ddbc_rt_client_table(c, DB_TABLE_NAME), &db__e3_specialty, &in, &stored);
-    if (st == DDBC_RT_OK) st = db__e3_specialty_unpack(&stored, &r);
+    if (st == DDBC_RT_OK) st = db__e3_specialty_unpack(&stored, &stored, &r);
     if (st == DDBC_RT_OK) {
         db_specialty_free(row);
         *row = r;
@@ -1206,7 +1216,7 @@ ddbc_rt_status db_specialty_get(ddbc_rt_client *c, const char *code, db_specialt
     ddbc_rt_status st = DDBC_RT_OK;
     if (st == DDBC_RT_OK) st = db__put_s(&key, "code", code, true);
     if (st == DDBC_RT_OK) st = ddbc_rt_entity_get(c, ddbc_rt_client_table(c, DB_TABLE_NAME), &db__e3_specialty, &key, &item);
-    if (st == DDBC_RT_OK) st = db__e3_specialty_unpack(&item, out);
+    if (st == DDBC_RT_OK) st = db__e3_specialty_unpack(&item, &item, out);
     ddbc_rt_item_free(&key);
     ddbc_rt_item_free(&item);
     return st;
@@ -1255,14 +1265,15 @@ static ddbc_rt_status db__e4_vet_specialty_pack(const db_vet_specialty *row, boo
     return st;
 }
 
-/* An item (a stored row) as the struct; *row is overwritten. */
-static ddbc_rt_status db__e4_vet_specialty_unpack(const ddbc_rt_item *it, db_vet_specialty *row)
+/* An item (a stored row) as the struct; *row is overwritten.  take: NULL, or
+ * `it` itself when it is freed next (its text is moved into the row, not copied). */
+static ddbc_rt_status db__e4_vet_specialty_unpack(const ddbc_rt_item *it, ddbc_rt_item *take, db_vet_specialty *row)
 {
     db_vet_specialty r = DB_VET_SPECIALTY_INIT;
     ddbc_rt_status st = DDBC_RT_OK;
     if (st == DDBC_RT_OK) st = db__get_i64(it, "vet_id", &r.vet_id, NULL);
-    if (st == DDBC_RT_OK) st = db__get_s(it, "specialty_code", &r.specialty_code);
-    if (st == DDBC_RT_OK) st = db__get_s(it, "certified_on", &r.certified_on);
+    if (st == DDBC_RT_OK) st = db__get_s(it, take, "specialty_code", &r.specialty_code);
+    if (st == DDBC_RT_OK) st = db__get_s(it, take, "certified_on", &r.certified_on);
     if (st != DDBC_RT_OK) {
         db_vet_specialty_free(&r);
         return st;
@@ -1277,7 +1288,7 @@ ddbc_rt_status db_vet_specialty_put(ddbc_rt_client *c, db_vet_specialty *row)
     db_vet_specialty r = DB_VET_SPECIALTY_INIT;
     ddbc_rt_status st = db__e4_vet_specialty_pack(row, true, &in);
     if (st == DDBC_RT_OK) st = ddbc_rt_entity_create(c, ddbc_rt_client_table(c, DB_TABLE_NAME), &db__e4_vet_specialty, &in, &stored);
-    if (st == DDBC_RT_OK) st = db__e4_vet_specialty_unpack(&stored, &r);
+    if (st == DDBC_RT_OK) st = db__e4_vet_specialty_unpack(&stored, &stored, &r);
     if (st == DDBC_RT_OK) {
         db_vet_specialty_free(row);
         *row = r;
@@ -1294,7 +1305,7 @@ ddbc_rt_status db_vet_specialty_get(ddbc_rt_client *c, const char *specialty_cod
     if (st == DDBC_RT_OK) st = db__put_s(&key, "specialty_code", specialty_code, true);
     if (st == DDBC_RT_OK) st = db__put_i64(&key, "vet_id", vet_id, true, true);
     if (st == DDBC_RT_OK) st = ddbc_rt_entity_get(c, ddbc_rt_client_table(c, DB_TABLE_NAME), &db__e4_vet_specialty, &key, &item);
-    if (st == DDBC_RT_OK) st = db__e4_vet_specialty_unpack(&item, out);
+    if (st == DDBC_RT_OK) st = db__e4_vet_specialty_unpack(&item, &item, out);
     ddbc_rt_item_free(&key);
     ddbc_rt_item_free(&item);
     return st;
@@ -1353,19 +1364,20 @@ static ddbc_rt_status db__e5_appointment_pack(const db_appointment *row, bool cr
     return st;
 }
 
-/* An item (a stored row) as the struct; *row is overwritten. */
-static ddbc_rt_status db__e5_appointment_unpack(const ddbc_rt_item *it, db_appointment *row)
+/* An item (a stored row) as the struct; *row is overwritten.  take: NULL, or
+ * `it` itself when it is freed next (its text is moved into the row, not copied). */
+static ddbc_rt_status db__e5_appointment_unpack(const ddbc_rt_item *it, ddbc_rt_item *take, db_appointment *row)
 {
     db_appointment r = DB_APPOINTMENT_INIT;
     ddbc_rt_status st = DDBC_RT_OK;
     if (st == DDBC_RT_OK) st = db__get_i64(it, "id", &r.id, NULL);
     if (st == DDBC_RT_OK) st = db__get_i64(it, "pet_id", &r.pet_id, NULL);
     if (st == DDBC_RT_OK) st = db__get_i64(it, "vet_id", &r.vet_id, NULL);
-    if (st == DDBC_RT_OK) st = db__get_s(it, "scheduled_at", &r.scheduled_at);
-    if (st == DDBC_RT_OK) st = db__get_i64(it, "duration_min", &r.duration_min, NULL);
-    if (st == DDBC_RT_OK) st = db__get_s(it, "status", &r.status);
-    if (st == DDBC_RT_OK) st = db__get_s(it, "reason", &r.reason);
-    if (st == DDBC_RT_OK) st = db__get_s(it, "created_at", &r.created_at);
+    if (st == DDBC_RT_OK) st = db__get_s(it, take, "scheduled_at", &r.scheduled_at);
+    if (st == DDBC_RT_OK && ddbc_rt_item_get(it, "duration_min")) st = db__get_i64(it, "duration_min", &r.duration_min, NULL);
+    if (st == DDBC_RT_OK) st = db__get_s(it, take, "status", &r.status);
+    if (st == DDBC_RT_OK) st = db__get_s(it, take, "reason", &r.reason);
+    if (st == DDBC_RT_OK) st = db__get_s(it, take, "created_at", &r.created_at);
     if (st != DDBC_RT_OK) {
         db_appointment_free(&r);
         return st;
@@ -1380,7 +1392,7 @@ ddbc_rt_status db_appointment_put(ddbc_rt_client *c, db_appointment *row)
     db_appointment r = DB_APPOINTMENT_INIT;
     ddbc_rt_status st = db__e5_appointment_pack(row, true, &in);
     if (st == DDBC_RT_OK) st = ddbc_rt_entity_create(c, ddbc_rt_client_table(c, DB_TABLE_NAME), &db__e5_appointment, &in, &stored);
-    if (st == DDBC_RT_OK) st = db__e5_appointment_unpack(&stored, &r);
+    if (st == DDBC_RT_OK) st = db__e5_appointment_unpack(&stored, &stored, &r);
     if (st == DDBC_RT_OK) {
         db_appointment_free(row);
         *row = r;
@@ -1396,7 +1408,7 @@ ddbc_rt_status db_appointment_get(ddbc_rt_client *c, int64_t id, db_appointment 
     ddbc_rt_status st = DDBC_RT_OK;
     if (st == DDBC_RT_OK) st = db__put_i64(&key, "id", id, true, true);
     if (st == DDBC_RT_OK) st = ddbc_rt_entity_get(c, ddbc_rt_client_table(c, DB_TABLE_NAME), &db__e5_appointment, &key, &item);
-    if (st == DDBC_RT_OK) st = db__e5_appointment_unpack(&item, out);
+    if (st == DDBC_RT_OK) st = db__e5_appointment_unpack(&item, &item, out);
     ddbc_rt_item_free(&key);
     ddbc_rt_item_free(&item);
     return st;
@@ -1453,8 +1465,9 @@ static ddbc_rt_status db__e6_visit_pack(const db_visit *row, bool create, ddbc_r
     return st;
 }
 
-/* An item (a stored row) as the struct; *row is overwritten. */
-static ddbc_rt_status db__e6_visit_unpack(const ddbc_rt_item *it, db_visit *row)
+/* An item (a stored row) as the struct; *row is overwritten.  take: NULL, or
+ * `it` itself when it is freed next (its text is moved into the row, not copied). */
+static ddbc_rt_status db__e6_visit_unpack(const ddbc_rt_item *it, ddbc_rt_item *take, db_visit *row)
 {
     db_visit r = DB_VISIT_INIT;
     ddbc_rt_status st = DDBC_RT_OK;
@@ -1463,10 +1476,10 @@ static ddbc_rt_status db__e6_visit_unpack(const ddbc_rt_item *it, db_visit *row)
     if (st == DDBC_RT_OK) st = db__get_i64(it, "pet_id", &r.pet_id, NULL);
     if (st == DDBC_RT_OK) st = db__get_i64(it, "vet_id", &r.vet_id, NULL);
     if (st == DDBC_RT_OK) st = db__get_f64(it, "weight_kg", &r.weight_kg, &r.has_weight_kg);
-    if (st == DDBC_RT_OK) st = db__get_s(it, "diagnosis", &r.diagnosis);
-    if (st == DDBC_RT_OK) st = db__get_s(it, "vitals", &r.vitals);
-    if (st == DDBC_RT_OK) st = db__get_s(it, "started_at", &r.started_at);
-    if (st == DDBC_RT_OK) st = db__get_s(it, "ended_at", &r.ended_at);
+    if (st == DDBC_RT_OK) st = db__get_s(it, take, "diagnosis", &r.diagnosis);
+    if (st == DDBC_RT_OK) st = db__get_s(it, take, "vitals", &r.vitals);
+    if (st == DDBC_RT_OK) st = db__get_s(it, take, "started_at", &r.started_at);
+    if (st == DDBC_RT_OK) st = db__get_s(it, take, "ended_at", &r.ended_at);
     if (st != DDBC_RT_OK) {
         db_visit_free(&r);
         return st;
@@ -1481,7 +1494,7 @@ ddbc_rt_status db_visit_put(ddbc_rt_client *c, db_visit *row)
     db_visit r = DB_VISIT_INIT;
     ddbc_rt_status st = db__e6_visit_pack(row, true, &in);
     if (st == DDBC_RT_OK) st = ddbc_rt_entity_create(c, ddbc_rt_client_table(c, DB_TABLE_NAME), &db__e6_visit, &in, &stored);
-    if (st == DDBC_RT_OK) st = db__e6_visit_unpack(&stored, &r);
+    if (st == DDBC_RT_OK) st = db__e6_visit_unpack(&stored, &stored, &r);
     if (st == DDBC_RT_OK) {
         db_visit_free(row);
         *row = r;
@@ -1497,7 +1510,7 @@ ddbc_rt_status db_visit_get(ddbc_rt_client *c, int64_t id, db_visit *out)
     ddbc_rt_status st = DDBC_RT_OK;
     if (st == DDBC_RT_OK) st = db__put_i64(&key, "id", id, true, true);
     if (st == DDBC_RT_OK) st = ddbc_rt_entity_get(c, ddbc_rt_client_table(c, DB_TABLE_NAME), &db__e6_visit, &key, &item);
-    if (st == DDBC_RT_OK) st = db__e6_visit_unpack(&item, out);
+    if (st == DDBC_RT_OK) st = db__e6_visit_unpack(&item, &item, out);
     ddbc_rt_item_free(&key);
     ddbc_rt_item_free(&item);
     return st;
@@ -1548,14 +1561,15 @@ static ddbc_rt_status db__e7_medication_pack(const db_medication *row, bool crea
     return st;
 }
 
-/* An item (a stored row) as the struct; *row is overwritten. */
-static ddbc_rt_status db__e7_medication_unpack(const ddbc_rt_item *it, db_medication *row)
+/* An item (a stored row) as the struct; *row is overwritten.  take: NULL, or
+ * `it` itself when it is freed next (its text is moved into the row, not copied). */
+static ddbc_rt_status db__e7_medication_unpack(const ddbc_rt_item *it, ddbc_rt_item *take, db_medication *row)
 {
     db_medication r = DB_MEDICATION_INIT;
     ddbc_rt_status st = DDBC_RT_OK;
     if (st == DDBC_RT_OK) st = db__get_i64(it, "id", &r.id, NULL);
-    if (st == DDBC_RT_OK) st = db__get_s(it, "name", &r.name);
-    if (st == DDBC_RT_OK) st = db__get_s(it, "form", &r.form);
+    if (st == DDBC_RT_OK) st = db__get_s(it, take, "name", &r.name);
+    if (st == DDBC_RT_OK) st = db__get_s(it, take, "form", &r.form);
     if (st == DDBC_RT_OK) st = db__get_f64(it, "unit_price", &r.unit_price, NULL);
     if (st == DDBC_RT_OK) st = db__get_i64(it, "controlled", &r.controlled, NULL);
     if (st != DDBC_RT_OK) {
@@ -1572,7 +1586,7 @@ ddbc_rt_status db_medication_put(ddbc_rt_client *c, db_medication *row)
     db_medication r = DB_MEDICATION_INIT;
     ddbc_rt_status st = db__e7_medication_pack(row, true, &in);
     if (st == DDBC_RT_OK) st = ddbc_rt_entity_create(c, ddbc_rt_client_table(c, DB_TABLE_NAME), &db__e7_medication, &in, &stored);
-    if (st == DDBC_RT_OK) st = db__e7_medication_unpack(&stored, &r);
+    if (st == DDBC_RT_OK) st = db__e7_medication_unpack(&stored, &stored, &r);
     if (st == DDBC_RT_OK) {
         db_medication_free(row);
         *row = r;
@@ -1588,7 +1602,7 @@ ddbc_rt_status db_medication_get(ddbc_rt_client *c, int64_t id, db_medication *o
     ddbc_rt_status st = DDBC_RT_OK;
     if (st == DDBC_RT_OK) st = db__put_i64(&key, "id", id, true, true);
     if (st == DDBC_RT_OK) st = ddbc_rt_entity_get(c, ddbc_rt_client_table(c, DB_TABLE_NAME), &db__e7_medication, &key, &item);
-    if (st == DDBC_RT_OK) st = db__e7_medication_unpack(&item, out);
+    if (st == DDBC_RT_OK) st = db__e7_medication_unpack(&item, &item, out);
     ddbc_rt_item_free(&key);
     ddbc_rt_item_free(&item);
     return st;
@@ -1641,18 +1655,19 @@ static ddbc_rt_status db__e8_prescription_pack(const db_prescription *row, bool 
     return st;
 }
 
-/* An item (a stored row) as the struct; *row is overwritten. */
-static ddbc_rt_status db__e8_prescription_unpack(const ddbc_rt_item *it, db_prescription *row)
+/* An item (a stored row) as the struct; *row is overwritten.  take: NULL, or
+ * `it` itself when it is freed next (its text is moved into the row, not copied). */
+static ddbc_rt_status db__e8_prescription_unpack(const ddbc_rt_item *it, ddbc_rt_item *take, db_prescription *row)
 {
     db_prescription r = DB_PRESCRIPTION_INIT;
     ddbc_rt_status st = DDBC_RT_OK;
     if (st == DDBC_RT_OK) st = db__get_i64(it, "id", &r.id, NULL);
     if (st == DDBC_RT_OK) st = db__get_i64(it, "visit_id", &r.visit_id, NULL);
     if (st == DDBC_RT_OK) st = db__get_i64(it, "medication_id", &r.medication_id, NULL);
-    if (st == DDBC_RT_OK) st = db__get_s(it, "dosage", &r.dosage);
+    if (st == DDBC_RT_OK) st = db__get_s(it, take, "dosage", &r.dosage);
     if (st == DDBC_RT_OK) st = db__get_i64(it, "quantity", &r.quantity, NULL);
     if (st == DDBC_RT_OK) st = db__get_i64(it, "refills", &r.refills, NULL);
-    if (st == DDBC_RT_OK) st = db__get_s(it, "prescribed_at", &r.prescribed_at);
+    if (st == DDBC_RT_OK) st = db__get_s(it, take, "prescribed_at", &r.prescribed_at);
     if (st != DDBC_RT_OK) {
         db_prescription_free(&r);
         return st;
@@ -1667,7 +1682,7 @@ ddbc_rt_status db_prescription_put(ddbc_rt_client *c, db_prescription *row)
     db_prescription r = DB_PRESCRIPTION_INIT;
     ddbc_rt_status st = db__e8_prescription_pack(row, true, &in);
     if (st == DDBC_RT_OK) st = ddbc_rt_entity_create(c, ddbc_rt_client_table(c, DB_TABLE_NAME), &db__e8_prescription, &in, &stored);
-    if (st == DDBC_RT_OK) st = db__e8_prescription_unpack(&stored, &r);
+    if (st == DDBC_RT_OK) st = db__e8_prescription_unpack(&stored, &stored, &r);
     if (st == DDBC_RT_OK) {
         db_prescription_free(row);
         *row = r;
@@ -1685,7 +1700,7 @@ ddbc_rt_status db_prescription_get(ddbc_rt_client *c, int64_t visit_id, const ch
     if (st == DDBC_RT_OK) st = db__put_s(&key, "prescribed_at", prescribed_at, true);
     if (st == DDBC_RT_OK) st = db__put_i64(&key, "id", id, true, true);
     if (st == DDBC_RT_OK) st = ddbc_rt_entity_get(c, ddbc_rt_client_table(c, DB_TABLE_NAME), &db__e8_prescription, &key, &item);
-    if (st == DDBC_RT_OK) st = db__e8_prescription_unpack(&item, out);
+    if (st == DDBC_RT_OK) st = db__e8_prescription_unpack(&item, &item, out);
     ddbc_rt_item_free(&key);
     ddbc_rt_item_free(&item);
     return st;
@@ -1745,8 +1760,9 @@ static ddbc_rt_status db__e9_invoice_pack(const db_invoice *row, bool create, dd
     return st;
 }
 
-/* An item (a stored row) as the struct; *row is overwritten. */
-static ddbc_rt_status db__e9_invoice_unpack(const ddbc_rt_item *it, db_invoice *row)
+/* An item (a stored row) as the struct; *row is overwritten.  take: NULL, or
+ * `it` itself when it is freed next (its text is moved into the row, not copied). */
+static ddbc_rt_status db__e9_invoice_unpack(const ddbc_rt_item *it, ddbc_rt_item *take, db_invoice *row)
 {
     db_invoice r = DB_INVOICE_INIT;
     ddbc_rt_status st = DDBC_RT_OK;
@@ -1754,10 +1770,10 @@ static ddbc_rt_status db__e9_invoice_unpack(const ddbc_rt_item *it, db_invoice *
     if (st == DDBC_RT_OK) st = db__get_i64(it, "owner_id", &r.owner_id, NULL);
     if (st == DDBC_RT_OK) st = db__get_i64(it, "visit_id", &r.visit_id, &r.has_visit_id);
     if (st == DDBC_RT_OK) st = db__get_i64(it, "total_cents", &r.total_cents, NULL);
-    if (st == DDBC_RT_OK) st = db__get_s(it, "status", &r.status);
-    if (st == DDBC_RT_OK) st = db__get_s(it, "line_items", &r.line_items);
-    if (st == DDBC_RT_OK) st = db__get_s(it, "issued_at", &r.issued_at);
-    if (st == DDBC_RT_OK) st = db__get_s(it, "paid_at", &r.paid_at);
+    if (st == DDBC_RT_OK) st = db__get_s(it, take, "status", &r.status);
+    if (st == DDBC_RT_OK) st = db__get_s(it, take, "line_items", &r.line_items);
+    if (st == DDBC_RT_OK) st = db__get_s(it, take, "issued_at", &r.issued_at);
+    if (st == DDBC_RT_OK) st = db__get_s(it, take, "paid_at", &r.paid_at);
     if (st != DDBC_RT_OK) {
         db_invoice_free(&r);
         return st;
@@ -1772,7 +1788,7 @@ ddbc_rt_status db_invoice_put(ddbc_rt_client *c, db_invoice *row)
     db_invoice r = DB_INVOICE_INIT;
     ddbc_rt_status st = db__e9_invoice_pack(row, true, &in);
     if (st == DDBC_RT_OK) st = ddbc_rt_entity_create(c, ddbc_rt_client_table(c, DB_TABLE_NAME), &db__e9_invoice, &in, &stored);
-    if (st == DDBC_RT_OK) st = db__e9_invoice_unpack(&stored, &r);
+    if (st == DDBC_RT_OK) st = db__e9_invoice_unpack(&stored, &stored, &r);
     if (st == DDBC_RT_OK) {
         db_invoice_free(row);
         *row = r;
@@ -1788,7 +1804,7 @@ ddbc_rt_status db_invoice_get(ddbc_rt_client *c, int64_t id, db_invoice *out)
     ddbc_rt_status st = DDBC_RT_OK;
     if (st == DDBC_RT_OK) st = db__put_i64(&key, "id", id, true, true);
     if (st == DDBC_RT_OK) st = ddbc_rt_entity_get(c, ddbc_rt_client_table(c, DB_TABLE_NAME), &db__e9_invoice, &key, &item);
-    if (st == DDBC_RT_OK) st = db__e9_invoice_unpack(&item, out);
+    if (st == DDBC_RT_OK) st = db__e9_invoice_unpack(&item, &item, out);
     ddbc_rt_item_free(&key);
     ddbc_rt_item_free(&item);
     return st;
@@ -1873,10 +1889,10 @@ void db_get_owner_row_free(db_get_owner_row *row)
     db_owner_free(row);
 }
 
-static ddbc_rt_status db__p0_get_owner_row_from(const ddbc_rt_row *r, db_get_owner_row *out)
+static ddbc_rt_status db__p0_get_owner_row_from(ddbc_rt_row *r, db_get_owner_row *out)
 {
     if (!r->width) return DDBC_RT_BAD_RESPONSE;
-    return db__e0_owner_unpack(&r->items[0], out);
+    return db__e0_owner_unpack(&r->items[0], &r->items[0], out);
 }
 
 static ddbc_rt_status db__p0_get_owner_row_to(const db_get_owner_row *row, ddbc_rt_rows *rows)
@@ -1963,10 +1979,10 @@ void db_get_owner_by_email_row_free(db_get_owner_by_email_row *row)
     db_owner_free(row);
 }
 
-static ddbc_rt_status db__p1_get_owner_by_email_row_from(const ddbc_rt_row *r, db_get_owner_by_email_row *out)
+static ddbc_rt_status db__p1_get_owner_by_email_row_from(ddbc_rt_row *r, db_get_owner_by_email_row *out)
 {
     if (!r->width) return DDBC_RT_BAD_RESPONSE;
-    return db__e0_owner_unpack(&r->items[0], out);
+    return db__e0_owner_unpack(&r->items[0], &r->items[0], out);
 }
 
 static ddbc_rt_status db__p1_get_owner_by_email_row_to(const db_get_owner_by_email_row *row, ddbc_rt_rows *rows)
@@ -2014,10 +2030,10 @@ static const ddbc_rt_param db__p2_create_owner_params[] = {
     {"address", DDBC_RT_STRING, DDBC_KEYENC_STRING, false, false, "owners", "address"},
 };
 static const ddbc_rt_assign db__p2_create_owner_set[] = {
-    {"email", {.kind = DDBC_RT_ARG_PARAM, .param = 0, .vkind = DDBC_RT_STRING, .keyenc = DDBC_KEYENC_STRING}},
-    {"full_name", {.kind = DDBC_RT_ARG_PARAM, .param = 1, .vkind = DDBC_RT_STRING, .keyenc = DDBC_KEYENC_STRING}},
-    {"phone", {.kind = DDBC_RT_ARG_PARAM, .param = 2, .vkind = DDBC_RT_STRING, .keyenc = DDBC_KEYENC_STRING}},
-    {"address", {.kind = DDBC_RT_ARG_PARAM, .param = 3, .vkind = DDBC_RT_STRING, .keyenc = DDBC_KEYENC_STRING}},
+    {.attr = "email", .value = {.kind = DDBC_RT_ARG_PARAM, .param = 0, .vkind = DDBC_RT_STRING, .keyenc = DDBC_KEYENC_STRING}},
+    {.attr = "full_name", .value = {.kind = DDBC_RT_ARG_PARAM, .param = 1, .vkind = DDBC_RT_STRING, .keyenc = DDBC_KEYENC_STRING}},
+    {.attr = "phone", .value = {.kind = DDBC_RT_ARG_PARAM, .param = 2, .vkind = DDBC_RT_STRING, .keyenc = DDBC_KEYENC_STRING}},
+    {.attr = "address", .value = {.kind = DDBC_RT_ARG_PARAM, .param = 3, .vkind = DDBC_RT_STRING, .keyenc = DDBC_KEYENC_STRING}},
 };
 static const ddbc_rt_pattern db__p2_create_owner = {
     .name = "CreateOwner",
@@ -2046,7 +2062,7 @@ ddbc_rt_status db_create_owner(ddbc_rt_client *c, const char *email, const char 
     if (st == DDBC_RT_OK)
         for (size_t i = 0; i < a.n; i++) args[i] = a.attrs[i].value;
     if (st == DDBC_RT_OK) st = ddbc_rt_pattern_write(c, ddbc_rt_client_table(c, DB_TABLE_NAME), &db__p2_create_owner, args, a.n, NULL, out ? &ret : NULL);
-    if (st == DDBC_RT_OK && out) st = ret.n ? db__e0_owner_unpack(&ret.v[0], out) : DDBC_RT_BAD_RESPONSE;
+    if (st == DDBC_RT_OK && out) st = ret.n ? db__e0_owner_unpack(&ret.v[0], &ret.v[0], out) : DDBC_RT_BAD_RESPONSE;
     ddbc_rt_items_free(&ret);
     ddbc_rt_item_free(&a);
     return st;
@@ -2111,10 +2127,10 @@ void db_list_pets_by_owner_row_free(db_list_pets_by_owner_row *row)
     db_pet_free(row);
 }
 
-static ddbc_rt_status db__p3_list_pets_by_owner_row_from(const ddbc_rt_row *r, db_list_pets_by_owner_row *out)
+static ddbc_rt_status db__p3_list_pets_by_owner_row_from(ddbc_rt_row *r, db_list_pets_by_owner_row *out)
 {
     if (!r->width) return DDBC_RT_BAD_RESPONSE;
-    return db__e1_pet_unpack(&r->items[0], out);
+    return db__e1_pet_unpack(&r->items[0], &r->items[0], out);
 }
 
 static ddbc_rt_status db__p3_list_pets_by_owner_row_to(const db_list_pets_by_owner_row *row, ddbc_rt_rows *rows)
@@ -2226,10 +2242,10 @@ void db_get_pet_by_microchip_row_free(db_get_pet_by_microchip_row *row)
     db_pet_free(row);
 }
 
-static ddbc_rt_status db__p4_get_pet_by_microchip_row_from(const ddbc_rt_row *r, db_get_pet_by_microchip_row *out)
+static ddbc_rt_status db__p4_get_pet_by_microchip_row_from(ddbc_rt_row *r, db_get_pet_by_microchip_row *out)
 {
     if (!r->width) return DDBC_RT_BAD_RESPONSE;
-    return db__e1_pet_unpack(&r->items[0], out);
+    return db__e1_pet_unpack(&r->items[0], &r->items[0], out);
 }
 
 static ddbc_rt_status db__p4_get_pet_by_microchip_row_to(const db_get_pet_by_microchip_row *row, ddbc_rt_rows *rows)
@@ -2283,12 +2299,12 @@ static const ddbc_rt_target db__p5_create_pet_targets[] = {
     {"created_at", 0, "created_at"},
 };
 static const ddbc_rt_assign db__p5_create_pet_set[] = {
-    {"owner_id", {.kind = DDBC_RT_ARG_PARAM, .param = 0, .vkind = DDBC_RT_NUMBER, .keyenc = DDBC_KEYENC_NUMBER}},
-    {"name", {.kind = DDBC_RT_ARG_PARAM, .param = 1, .vkind = DDBC_RT_STRING, .keyenc = DDBC_KEYENC_STRING}},
-    {"species", {.kind = DDBC_RT_ARG_PARAM, .param = 2, .vkind = DDBC_RT_STRING, .keyenc = DDBC_KEYENC_STRING}},
-    {"breed", {.kind = DDBC_RT_ARG_PARAM, .param = 3, .vkind = DDBC_RT_STRING, .keyenc = DDBC_KEYENC_STRING}},
-    {"birth_date", {.kind = DDBC_RT_ARG_PARAM, .param = 4, .vkind = DDBC_RT_STRING, .keyenc = DDBC_KEYENC_STRING}},
-    {"microchip_id", {.kind = DDBC_RT_ARG_PARAM, .param = 5, .vkind = DDBC_RT_STRING, .keyenc = DDBC_KEYENC_STRING}},
+    {.attr = "owner_id", .value = {.kind = DDBC_RT_ARG_PARAM, .param = 0, .vkind = DDBC_RT_NUMBER, .keyenc = DDBC_KEYENC_NUMBER}},
+    {.attr = "name", .value = {.kind = DDBC_RT_ARG_PARAM, .param = 1, .vkind = DDBC_RT_STRING, .keyenc = DDBC_KEYENC_STRING}},
+    {.attr = "species", .value = {.kind = DDBC_RT_ARG_PARAM, .param = 2, .vkind = DDBC_RT_STRING, .keyenc = DDBC_KEYENC_STRING}},
+    {.attr = "breed", .value = {.kind = DDBC_RT_ARG_PARAM, .param = 3, .vkind = DDBC_RT_STRING, .keyenc = DDBC_KEYENC_STRING}},
+    {.attr = "birth_date", .value = {.kind = DDBC_RT_ARG_PARAM, .param = 4, .vkind = DDBC_RT_STRING, .keyenc = DDBC_KEYENC_STRING}},
+    {.attr = "microchip_id", .value = {.kind = DDBC_RT_ARG_PARAM, .param = 5, .vkind = DDBC_RT_STRING, .keyenc = DDBC_KEYENC_STRING}},
 };
 static const ddbc_rt_pattern db__p5_create_pet = {
     .name = "CreatePet",
@@ -2321,7 +2337,7 @@ ddbc_rt_status db_create_pet(ddbc_rt_client *c, int64_t owner_id, const char *na
     if (st == DDBC_RT_OK)
         for (size_t i = 0; i < a.n; i++) args[i] = a.attrs[i].value;
     if (st == DDBC_RT_OK) st = ddbc_rt_pattern_write(c, ddbc_rt_client_table(c, DB_TABLE_NAME), &db__p5_create_pet, args, a.n, NULL, out ? &ret : NULL);
-    if (st == DDBC_RT_OK && out) st = ret.n ? db__e1_pet_unpack(&ret.v[0], out) : DDBC_RT_BAD_RESPONSE;
+    if (st == DDBC_RT_OK && out) st = ret.n ? db__e1_pet_unpack(&ret.v[0], &ret.v[0], out) : DDBC_RT_BAD_RESPONSE;
     ddbc_rt_items_free(&ret);
     ddbc_rt_item_free(&a);
     return st;
@@ -2387,16 +2403,16 @@ void db_get_owner_with_pets_row_free(db_get_owner_with_pets_row *row)
     memset(row, 0, sizeof *row);
 }
 
-static ddbc_rt_status db__p6_get_owner_with_pets_row_from(const ddbc_rt_row *r, db_get_owner_with_pets_row *out)
+static ddbc_rt_status db__p6_get_owner_with_pets_row_from(ddbc_rt_row *r, db_get_owner_with_pets_row *out)
 {
     db_get_owner_with_pets_row x;
     ddbc_rt_status st = DDBC_RT_OK;
     memset(&x, 0, sizeof x);
     if (st == DDBC_RT_OK && r->width > 0 && r->items[0].n) {
-        st = db__e0_owner_unpack(&r->items[0], &x.o);
+        st = db__e0_owner_unpack(&r->items[0], &r->items[0], &x.o);
     }
     if (st == DDBC_RT_OK && r->width > 1 && r->items[1].n) {
-        st = db__e1_pet_unpack(&r->items[1], &x.p);
+        st = db__e1_pet_unpack(&r->items[1], &r->items[1], &x.p);
     }
     if (st != DDBC_RT_OK) {
         db_get_owner_with_pets_row_free(&x);
@@ -2537,16 +2553,16 @@ void db_list_vets_by_specialty_row_free(db_list_vets_by_specialty_row *row)
     memset(row, 0, sizeof *row);
 }
 
-static ddbc_rt_status db__p7_list_vets_by_specialty_row_from(const ddbc_rt_row *r, db_list_vets_by_specialty_row *out)
+static ddbc_rt_status db__p7_list_vets_by_specialty_row_from(ddbc_rt_row *r, db_list_vets_by_specialty_row *out)
 {
     db_list_vets_by_specialty_row x;
     ddbc_rt_status st = DDBC_RT_OK;
     memset(&x, 0, sizeof x);
     if (st == DDBC_RT_OK && r->width > 0 && r->items[0].n) {
-        st = db__e4_vet_specialty_unpack(&r->items[0], &x.vs);
+        st = db__e4_vet_specialty_unpack(&r->items[0], &r->items[0], &x.vs);
     }
     if (st == DDBC_RT_OK && r->width > 1 && r->items[1].n) {
-        st = db__e2_vet_unpack(&r->items[1], &x.v);
+        st = db__e2_vet_unpack(&r->items[1], &r->items[1], &x.v);
     }
     if (st != DDBC_RT_OK) {
         db_list_vets_by_specialty_row_free(&x);
@@ -2687,16 +2703,16 @@ void db_list_specialties_for_vet_row_free(db_list_specialties_for_vet_row *row)
     memset(row, 0, sizeof *row);
 }
 
-static ddbc_rt_status db__p8_list_specialties_for_vet_row_from(const ddbc_rt_row *r, db_list_specialties_for_vet_row *out)
+static ddbc_rt_status db__p8_list_specialties_for_vet_row_from(ddbc_rt_row *r, db_list_specialties_for_vet_row *out)
 {
     db_list_specialties_for_vet_row x;
     ddbc_rt_status st = DDBC_RT_OK;
     memset(&x, 0, sizeof x);
     if (st == DDBC_RT_OK && r->width > 0 && r->items[0].n) {
-        st = db__e4_vet_specialty_unpack(&r->items[0], &x.vs);
+        st = db__e4_vet_specialty_unpack(&r->items[0], &r->items[0], &x.vs);
     }
     if (st == DDBC_RT_OK && r->width > 1 && r->items[1].n) {
-        st = db__e3_specialty_unpack(&r->items[1], &x.s);
+        st = db__e3_specialty_unpack(&r->items[1], &r->items[1], &x.s);
     }
     if (st != DDBC_RT_OK) {
         db_list_specialties_for_vet_row_free(&x);
@@ -2778,11 +2794,11 @@ static const ddbc_rt_param db__p9_book_appointment_params[] = {
     {"reason", DDBC_RT_STRING, DDBC_KEYENC_STRING, false, false, "appointments", "reason"},
 };
 static const ddbc_rt_assign db__p9_book_appointment_set[] = {
-    {"pet_id", {.kind = DDBC_RT_ARG_PARAM, .param = 0, .vkind = DDBC_RT_NUMBER, .keyenc = DDBC_KEYENC_NUMBER}},
-    {"vet_id", {.kind = DDBC_RT_ARG_PARAM, .param = 1, .vkind = DDBC_RT_NUMBER, .keyenc = DDBC_KEYENC_NUMBER}},
-    {"scheduled_at", {.kind = DDBC_RT_ARG_PARAM, .param = 2, .vkind = DDBC_RT_STRING, .keyenc = DDBC_KEYENC_STRING}},
-    {"duration_min", {.kind = DDBC_RT_ARG_PARAM, .param = 3, .vkind = DDBC_RT_NUMBER, .keyenc = DDBC_KEYENC_NUMBER}},
-    {"reason", {.kind = DDBC_RT_ARG_PARAM, .param = 4, .vkind = DDBC_RT_STRING, .keyenc = DDBC_KEYENC_STRING}},
+    {.attr = "pet_id", .value = {.kind = DDBC_RT_ARG_PARAM, .param = 0, .vkind = DDBC_RT_NUMBER, .keyenc = DDBC_KEYENC_NUMBER}},
+    {.attr = "vet_id", .value = {.kind = DDBC_RT_ARG_PARAM, .param = 1, .vkind = DDBC_RT_NUMBER, .keyenc = DDBC_KEYENC_NUMBER}},
+    {.attr = "scheduled_at", .value = {.kind = DDBC_RT_ARG_PARAM, .param = 2, .vkind = DDBC_RT_STRING, .keyenc = DDBC_KEYENC_STRING}},
+    {.attr = "duration_min", .value = {.kind = DDBC_RT_ARG_PARAM, .param = 3, .vkind = DDBC_RT_NUMBER, .keyenc = DDBC_KEYENC_NUMBER}},
+    {.attr = "reason", .value = {.kind = DDBC_RT_ARG_PARAM, .param = 4, .vkind = DDBC_RT_STRING, .keyenc = DDBC_KEYENC_STRING}},
 };
 static const ddbc_rt_pattern db__p9_book_appointment = {
     .name = "BookAppointment",
@@ -2812,7 +2828,7 @@ ddbc_rt_status db_book_appointment(ddbc_rt_client *c, int64_t pet_id, int64_t ve
     if (st == DDBC_RT_OK)
         for (size_t i = 0; i < a.n; i++) args[i] = a.attrs[i].value;
     if (st == DDBC_RT_OK) st = ddbc_rt_pattern_write(c, ddbc_rt_client_table(c, DB_TABLE_NAME), &db__p9_book_appointment, args, a.n, NULL, out ? &ret : NULL);
-    if (st == DDBC_RT_OK && out) st = ret.n ? db__e5_appointment_unpack(&ret.v[0], out) : DDBC_RT_BAD_RESPONSE;
+    if (st == DDBC_RT_OK && out) st = ret.n ? db__e5_appointment_unpack(&ret.v[0], &ret.v[0], out) : DDBC_RT_BAD_RESPONSE;
     ddbc_rt_items_free(&ret);
     ddbc_rt_item_free(&a);
     return st;
@@ -2881,10 +2897,10 @@ void db_list_vet_day_row_free(db_list_vet_day_row *row)
     db_appointment_free(row);
 }
 
-static ddbc_rt_status db__p10_list_vet_day_row_from(const ddbc_rt_row *r, db_list_vet_day_row *out)
+static ddbc_rt_status db__p10_list_vet_day_row_from(ddbc_rt_row *r, db_list_vet_day_row *out)
 {
     if (!r->width) return DDBC_RT_BAD_RESPONSE;
-    return db__e5_appointment_unpack(&r->items[0], out);
+    return db__e5_appointment_unpack(&r->items[0], &r->items[0], out);
 }
 
 static ddbc_rt_status db__p10_list_vet_day_row_to(const db_list_vet_day_row *row, ddbc_rt_rows *rows)
@@ -3005,10 +3021,10 @@ void db_list_upcoming_appointments_for_pet_row_free(db_list_upcoming_appointment
     db_appointment_free(row);
 }
 
-static ddbc_rt_status db__p11_list_upcoming_appointments_for_pet_row_from(const ddbc_rt_row *r, db_list_upcoming_appointments_for_pet_row *out)
+static ddbc_rt_status db__p11_list_upcoming_appointments_for_pet_row_from(ddbc_rt_row *r, db_list_upcoming_appointments_for_pet_row *out)
 {
     if (!r->width) return DDBC_RT_BAD_RESPONSE;
-    return db__e5_appointment_unpack(&r->items[0], out);
+    return db__e5_appointment_unpack(&r->items[0], &r->items[0], out);
 }
 
 static ddbc_rt_status db__p11_list_upcoming_appointments_for_pet_row_to(const db_list_upcoming_appointments_for_pet_row *row, ddbc_rt_rows *rows)
@@ -3118,10 +3134,10 @@ void db_list_checked_in_appointments_row_free(db_list_checked_in_appointments_ro
     db_appointment_free(row);
 }
 
-static ddbc_rt_status db__p12_list_checked_in_appointments_row_from(const ddbc_rt_row *r, db_list_checked_in_appointments_row *out)
+static ddbc_rt_status db__p12_list_checked_in_appointments_row_from(ddbc_rt_row *r, db_list_checked_in_appointments_row *out)
 {
     if (!r->width) return DDBC_RT_BAD_RESPONSE;
-    return db__e5_appointment_unpack(&r->items[0], out);
+    return db__e5_appointment_unpack(&r->items[0], &r->items[0], out);
 }
 
 static ddbc_rt_status db__p12_list_checked_in_appointments_row_to(const db_list_checked_in_appointments_row *row, ddbc_rt_rows *rows)
@@ -3236,10 +3252,10 @@ void db_list_active_appointments_for_vet_row_free(db_list_active_appointments_fo
     db_appointment_free(row);
 }
 
-static ddbc_rt_status db__p13_list_active_appointments_for_vet_row_from(const ddbc_rt_row *r, db_list_active_appointments_for_vet_row *out)
+static ddbc_rt_status db__p13_list_active_appointments_for_vet_row_from(ddbc_rt_row *r, db_list_active_appointments_for_vet_row *out)
 {
     if (!r->width) return DDBC_RT_BAD_RESPONSE;
-    return db__e5_appointment_unpack(&r->items[0], out);
+    return db__e5_appointment_unpack(&r->items[0], &r->items[0], out);
 }
 
 static ddbc_rt_status db__p13_list_active_appointments_for_vet_row_to(const db_list_active_appointments_for_vet_row *row, ddbc_rt_rows *rows)
@@ -3310,7 +3326,7 @@ static const ddbc_rt_param db__p14_set_appointment_status_params[] = {
     {"id", DDBC_RT_NUMBER, DDBC_KEYENC_NUMBER, false, false, "appointments", "id"},
 };
 static const ddbc_rt_assign db__p14_set_appointment_status_set[] = {
-    {"status", {.kind = DDBC_RT_ARG_PARAM, .param = 0, .vkind = DDBC_RT_STRING, .keyenc = DDBC_KEYENC_STRING}},
+    {.attr = "status", .value = {.kind = DDBC_RT_ARG_PARAM, .param = 0, .vkind = DDBC_RT_STRING, .keyenc = DDBC_KEYENC_STRING}},
 };
 static const ddbc_rt_operand db__p14_set_appointment_status_key[] = {
     {.kind = DDBC_RT_ARG_PARAM, .param = 1, .vkind = DDBC_RT_NUMBER, .keyenc = DDBC_KEYENC_NUMBER},
@@ -3354,7 +3370,7 @@ static const ddbc_rt_param db__p15_cancel_appointment_params[] = {
     {"id", DDBC_RT_NUMBER, DDBC_KEYENC_NUMBER, false, false, "appointments", "id"},
 };
 static const ddbc_rt_assign db__p15_cancel_appointment_set[] = {
-    {"status", {.kind = DDBC_RT_ARG_LITERAL, .literal = "CANCELLED", .vkind = DDBC_RT_STRING, .keyenc = DDBC_KEYENC_STRING}},
+    {.attr = "status", .value = {.kind = DDBC_RT_ARG_LITERAL, .literal = "CANCELLED", .vkind = DDBC_RT_STRING, .keyenc = DDBC_KEYENC_STRING}},
 };
 static const ddbc_rt_operand db__p15_cancel_appointment_key[] = {
     {.kind = DDBC_RT_ARG_PARAM, .param = 0, .vkind = DDBC_RT_NUMBER, .keyenc = DDBC_KEYENC_NUMBER},
@@ -3441,14 +3457,14 @@ void db_count_appointments_by_status_row_free(db_count_appointments_by_status_ro
     memset(row, 0, sizeof *row);
 }
 
-static ddbc_rt_status db__p16_count_appointments_by_status_row_from(const ddbc_rt_row *r, db_count_appointments_by_status_row *out)
+static ddbc_rt_status db__p16_count_appointments_by_status_row_from(ddbc_rt_row *r, db_count_appointments_by_status_row *out)
 {
     db_count_appointments_by_status_row x;
     ddbc_rt_status st = DDBC_RT_OK;
     memset(&x, 0, sizeof x);
     if (!r->width) return DDBC_RT_BAD_RESPONSE;
     if (st == DDBC_RT_OK) st = db__get_i64(&r->items[0], "vet_id", &x.vet_id, NULL);
-    if (st == DDBC_RT_OK) st = db__get_s(&r->items[0], "status", &x.status);
+    if (st == DDBC_RT_OK) st = db__get_s(&r->items[0], &r->items[0], "status", &x.status);
     if (st == DDBC_RT_OK) st = db__get_i64(&r->items[0], "item_count", &x.appointment_count, NULL);
     if (st != DDBC_RT_OK) {
         db_count_appointments_by_status_row_free(&x);
@@ -3530,10 +3546,10 @@ static const ddbc_rt_param db__p17_start_visit_params[] = {
     {"started_at", DDBC_RT_STRING, DDBC_KEYENC_STRING, false, false, "visits", "started_at"},
 };
 static const ddbc_rt_assign db__p17_start_visit_set[] = {
-    {"appointment_id", {.kind = DDBC_RT_ARG_PARAM, .param = 0, .vkind = DDBC_RT_NUMBER, .keyenc = DDBC_KEYENC_NUMBER}},
-    {"pet_id", {.kind = DDBC_RT_ARG_PARAM, .param = 1, .vkind = DDBC_RT_NUMBER, .keyenc = DDBC_KEYENC_NUMBER}},
-    {"vet_id", {.kind = DDBC_RT_ARG_PARAM, .param = 2, .vkind = DDBC_RT_NUMBER, .keyenc = DDBC_KEYENC_NUMBER}},
-    {"started_at", {.kind = DDBC_RT_ARG_PARAM, .param = 3, .vkind = DDBC_RT_STRING, .keyenc = DDBC_KEYENC_STRING}},
+    {.attr = "appointment_id", .value = {.kind = DDBC_RT_ARG_PARAM, .param = 0, .vkind = DDBC_RT_NUMBER, .keyenc = DDBC_KEYENC_NUMBER}},
+    {.attr = "pet_id", .value = {.kind = DDBC_RT_ARG_PARAM, .param = 1, .vkind = DDBC_RT_NUMBER, .keyenc = DDBC_KEYENC_NUMBER}},
+    {.attr = "vet_id", .value = {.kind = DDBC_RT_ARG_PARAM, .param = 2, .vkind = DDBC_RT_NUMBER, .keyenc = DDBC_KEYENC_NUMBER}},
+    {.attr = "started_at", .value = {.kind = DDBC_RT_ARG_PARAM, .param = 3, .vkind = DDBC_RT_STRING, .keyenc = DDBC_KEYENC_STRING}},
 };
 static const ddbc_rt_pattern db__p17_start_visit = {
     .name = "StartVisit",
@@ -3562,7 +3578,7 @@ ddbc_rt_status db_start_visit(ddbc_rt_client *c, int64_t appointment_id, int64_t
     if (st == DDBC_RT_OK)
         for (size_t i = 0; i < a.n; i++) args[i] = a.attrs[i].value;
     if (st == DDBC_RT_OK) st = ddbc_rt_pattern_write(c, ddbc_rt_client_table(c, DB_TABLE_NAME), &db__p17_start_visit, args, a.n, NULL, out ? &ret : NULL);
-    if (st == DDBC_RT_OK && out) st = ret.n ? db__e6_visit_unpack(&ret.v[0], out) : DDBC_RT_BAD_RESPONSE;
+    if (st == DDBC_RT_OK && out) st = ret.n ? db__e6_visit_unpack(&ret.v[0], &ret.v[0], out) : DDBC_RT_BAD_RESPONSE;
     ddbc_rt_items_free(&ret);
     ddbc_rt_item_free(&a);
     return st;
@@ -3581,10 +3597,10 @@ static const ddbc_rt_param db__p18_finish_visit_params[] = {
     {"id", DDBC_RT_NUMBER, DDBC_KEYENC_NUMBER, false, false, "visits", "id"},
 };
 static const ddbc_rt_assign db__p18_finish_visit_set[] = {
-    {"diagnosis", {.kind = DDBC_RT_ARG_PARAM, .param = 0, .vkind = DDBC_RT_STRING, .keyenc = DDBC_KEYENC_STRING}},
-    {"weight_kg", {.kind = DDBC_RT_ARG_PARAM, .param = 1, .vkind = DDBC_RT_NUMBER, .keyenc = DDBC_KEYENC_NUMBER}},
-    {"vitals", {.kind = DDBC_RT_ARG_PARAM, .param = 2, .vkind = DDBC_RT_STRING, .keyenc = DDBC_KEYENC_STRING}},
-    {"ended_at", {.kind = DDBC_RT_ARG_PARAM, .param = 3, .vkind = DDBC_RT_STRING, .keyenc = DDBC_KEYENC_STRING}},
+    {.attr = "diagnosis", .value = {.kind = DDBC_RT_ARG_PARAM, .param = 0, .vkind = DDBC_RT_STRING, .keyenc = DDBC_KEYENC_STRING}},
+    {.attr = "weight_kg", .value = {.kind = DDBC_RT_ARG_PARAM, .param = 1, .vkind = DDBC_RT_NUMBER, .keyenc = DDBC_KEYENC_NUMBER}},
+    {.attr = "vitals", .value = {.kind = DDBC_RT_ARG_PARAM, .param = 2, .vkind = DDBC_RT_STRING, .keyenc = DDBC_KEYENC_STRING}},
+    {.attr = "ended_at", .value = {.kind = DDBC_RT_ARG_PARAM, .param = 3, .vkind = DDBC_RT_STRING, .keyenc = DDBC_KEYENC_STRING}},
 };
 static const ddbc_rt_operand db__p18_finish_visit_key[] = {
     {.kind = DDBC_RT_ARG_PARAM, .param = 4, .vkind = DDBC_RT_NUMBER, .keyenc = DDBC_KEYENC_NUMBER},
@@ -3677,10 +3693,10 @@ void db_list_visits_for_pet_row_free(db_list_visits_for_pet_row *row)
     db_visit_free(row);
 }
 
-static ddbc_rt_status db__p19_list_visits_for_pet_row_from(const ddbc_rt_row *r, db_list_visits_for_pet_row *out)
+static ddbc_rt_status db__p19_list_visits_for_pet_row_from(ddbc_rt_row *r, db_list_visits_for_pet_row *out)
 {
     if (!r->width) return DDBC_RT_BAD_RESPONSE;
-    return db__e6_visit_unpack(&r->items[0], out);
+    return db__e6_visit_unpack(&r->items[0], &r->items[0], out);
 }
 
 static ddbc_rt_status db__p19_list_visits_for_pet_row_to(const db_list_visits_for_pet_row *row, ddbc_rt_rows *rows)
@@ -3795,10 +3811,10 @@ void db_list_open_visits_for_vet_row_free(db_list_open_visits_for_vet_row *row)
     db_visit_free(row);
 }
 
-static ddbc_rt_status db__p20_list_open_visits_for_vet_row_from(const ddbc_rt_row *r, db_list_open_visits_for_vet_row *out)
+static ddbc_rt_status db__p20_list_open_visits_for_vet_row_from(ddbc_rt_row *r, db_list_open_visits_for_vet_row *out)
 {
     if (!r->width) return DDBC_RT_BAD_RESPONSE;
-    return db__e6_visit_unpack(&r->items[0], out);
+    return db__e6_visit_unpack(&r->items[0], &r->items[0], out);
 }
 
 static ddbc_rt_status db__p20_list_open_visits_for_vet_row_to(const db_list_open_visits_for_vet_row *row, ddbc_rt_rows *rows)
@@ -3920,16 +3936,16 @@ void db_get_visit_with_prescriptions_row_free(db_get_visit_with_prescriptions_ro
     memset(row, 0, sizeof *row);
 }
 
-static ddbc_rt_status db__p21_get_visit_with_prescriptions_row_from(const ddbc_rt_row *r, db_get_visit_with_prescriptions_row *out)
+static ddbc_rt_status db__p21_get_visit_with_prescriptions_row_from(ddbc_rt_row *r, db_get_visit_with_prescriptions_row *out)
 {
     db_get_visit_with_prescriptions_row x;
     ddbc_rt_status st = DDBC_RT_OK;
     memset(&x, 0, sizeof x);
     if (st == DDBC_RT_OK && r->width > 0 && r->items[0].n) {
-        st = db__e6_visit_unpack(&r->items[0], &x.vi);
+        st = db__e6_visit_unpack(&r->items[0], &r->items[0], &x.vi);
     }
     if (st == DDBC_RT_OK && r->width > 1 && r->items[1].n) {
-        st = db__e8_prescription_unpack(&r->items[1], &x.pr);
+        st = db__e8_prescription_unpack(&r->items[1], &r->items[1], &x.pr);
     }
     if (st != DDBC_RT_OK) {
         db_get_visit_with_prescriptions_row_free(&x);
@@ -4049,10 +4065,10 @@ void db_get_medication_by_name_row_free(db_get_medication_by_name_row *row)
     db_medication_free(row);
 }
 
-static ddbc_rt_status db__p22_get_medication_by_name_row_from(const ddbc_rt_row *r, db_get_medication_by_name_row *out)
+static ddbc_rt_status db__p22_get_medication_by_name_row_from(ddbc_rt_row *r, db_get_medication_by_name_row *out)
 {
     if (!r->width) return DDBC_RT_BAD_RESPONSE;
-    return db__e7_medication_unpack(&r->items[0], out);
+    return db__e7_medication_unpack(&r->items[0], &r->items[0], out);
 }
 
 static ddbc_rt_status db__p22_get_medication_by_name_row_to(const db_get_medication_by_name_row *row, ddbc_rt_rows *rows)
@@ -4147,10 +4163,10 @@ void db_list_vaccination_visits_for_pet_row_free(db_list_vaccination_visits_for_
     db_visit_free(row);
 }
 
-static ddbc_rt_status db__p23_list_vaccination_visits_for_pet_row_from(const ddbc_rt_row *r, db_list_vaccination_visits_for_pet_row *out)
+static ddbc_rt_status db__p23_list_vaccination_visits_for_pet_row_from(ddbc_rt_row *r, db_list_vaccination_visits_for_pet_row *out)
 {
     if (!r->width) return DDBC_RT_BAD_RESPONSE;
-    return db__e6_visit_unpack(&r->items[0], out);
+    return db__e6_visit_unpack(&r->items[0], &r->items[0], out);
 }
 
 static ddbc_rt_status db__p23_list_vaccination_visits_for_pet_row_to(const db_list_vaccination_visits_for_pet_row *row, ddbc_rt_rows *rows)
@@ -4224,11 +4240,11 @@ static const ddbc_rt_param db__p24_add_prescription_params[] = {
     {"refills", DDBC_RT_NUMBER, DDBC_KEYENC_NUMBER, false, false, "prescriptions", "refills"},
 };
 static const ddbc_rt_assign db__p24_add_prescription_set[] = {
-    {"visit_id", {.kind = DDBC_RT_ARG_PARAM, .param = 0, .vkind = DDBC_RT_NUMBER, .keyenc = DDBC_KEYENC_NUMBER}},
-    {"medication_id", {.kind = DDBC_RT_ARG_PARAM, .param = 1, .vkind = DDBC_RT_NUMBER, .keyenc = DDBC_KEYENC_NUMBER}},
-    {"dosage", {.kind = DDBC_RT_ARG_PARAM, .param = 2, .vkind = DDBC_RT_STRING, .keyenc = DDBC_KEYENC_STRING}},
-    {"quantity", {.kind = DDBC_RT_ARG_PARAM, .param = 3, .vkind = DDBC_RT_NUMBER, .keyenc = DDBC_KEYENC_NUMBER}},
-    {"refills", {.kind = DDBC_RT_ARG_PARAM, .param = 4, .vkind = DDBC_RT_NUMBER, .keyenc = DDBC_KEYENC_NUMBER}},
+    {.attr = "visit_id", .value = {.kind = DDBC_RT_ARG_PARAM, .param = 0, .vkind = DDBC_RT_NUMBER, .keyenc = DDBC_KEYENC_NUMBER}},
+    {.attr = "medication_id", .value = {.kind = DDBC_RT_ARG_PARAM, .param = 1, .vkind = DDBC_RT_NUMBER, .keyenc = DDBC_KEYENC_NUMBER}},
+    {.attr = "dosage", .value = {.kind = DDBC_RT_ARG_PARAM, .param = 2, .vkind = DDBC_RT_STRING, .keyenc = DDBC_KEYENC_STRING}},
+    {.attr = "quantity", .value = {.kind = DDBC_RT_ARG_PARAM, .param = 3, .vkind = DDBC_RT_NUMBER, .keyenc = DDBC_KEYENC_NUMBER}},
+    {.attr = "refills", .value = {.kind = DDBC_RT_ARG_PARAM, .param = 4, .vkind = DDBC_RT_NUMBER, .keyenc = DDBC_KEYENC_NUMBER}},
 };
 static const ddbc_rt_pattern db__p24_add_prescription = {
     .name = "AddPrescription",
@@ -4258,7 +4274,7 @@ ddbc_rt_status db_add_prescription(ddbc_rt_client *c, int64_t visit_id, int64_t 
     if (st == DDBC_RT_OK)
         for (size_t i = 0; i < a.n; i++) args[i] = a.attrs[i].value;
     if (st == DDBC_RT_OK) st = ddbc_rt_pattern_write(c, ddbc_rt_client_table(c, DB_TABLE_NAME), &db__p24_add_prescription, args, a.n, NULL, out ? &ret : NULL);
-    if (st == DDBC_RT_OK && out) st = ret.n ? db__e8_prescription_unpack(&ret.v[0], out) : DDBC_RT_BAD_RESPONSE;
+    if (st == DDBC_RT_OK && out) st = ret.n ? db__e8_prescription_unpack(&ret.v[0], &ret.v[0], out) : DDBC_RT_BAD_RESPONSE;
     ddbc_rt_items_free(&ret);
     ddbc_rt_item_free(&a);
     return st;
@@ -4368,10 +4384,10 @@ void db_list_open_invoices_for_owner_row_free(db_list_open_invoices_for_owner_ro
     db_invoice_free(row);
 }
 
-static ddbc_rt_status db__p26_list_open_invoices_for_owner_row_from(const ddbc_rt_row *r, db_list_open_invoices_for_owner_row *out)
+static ddbc_rt_status db__p26_list_open_invoices_for_owner_row_from(ddbc_rt_row *r, db_list_open_invoices_for_owner_row *out)
 {
     if (!r->width) return DDBC_RT_BAD_RESPONSE;
-    return db__e9_invoice_unpack(&r->items[0], out);
+    return db__e9_invoice_unpack(&r->items[0], &r->items[0], out);
 }
 
 static ddbc_rt_status db__p26_list_open_invoices_for_owner_row_to(const db_list_open_invoices_for_owner_row *row, ddbc_rt_rows *rows)
@@ -4442,8 +4458,8 @@ static const ddbc_rt_param db__p27_mark_invoice_paid_params[] = {
     {"id", DDBC_RT_NUMBER, DDBC_KEYENC_NUMBER, false, false, "invoices", "id"},
 };
 static const ddbc_rt_assign db__p27_mark_invoice_paid_set[] = {
-    {"status", {.kind = DDBC_RT_ARG_LITERAL, .literal = "PAID", .vkind = DDBC_RT_STRING, .keyenc = DDBC_KEYENC_STRING}},
-    {"paid_at", {.kind = DDBC_RT_ARG_PARAM, .param = 0, .vkind = DDBC_RT_STRING, .keyenc = DDBC_KEYENC_STRING}},
+    {.attr = "status", .value = {.kind = DDBC_RT_ARG_LITERAL, .literal = "PAID", .vkind = DDBC_RT_STRING, .keyenc = DDBC_KEYENC_STRING}},
+    {.attr = "paid_at", .value = {.kind = DDBC_RT_ARG_PARAM, .param = 0, .vkind = DDBC_RT_STRING, .keyenc = DDBC_KEYENC_STRING}},
 };
 static const ddbc_rt_operand db__p27_mark_invoice_paid_key[] = {
     {.kind = DDBC_RT_ARG_PARAM, .param = 1, .vkind = DDBC_RT_NUMBER, .keyenc = DDBC_KEYENC_NUMBER},
@@ -4538,10 +4554,10 @@ void db_list_paid_invoices_for_owner_row_free(db_list_paid_invoices_for_owner_ro
     db_invoice_free(row);
 }
 
-static ddbc_rt_status db__p28_list_paid_invoices_for_owner_row_from(const ddbc_rt_row *r, db_list_paid_invoices_for_owner_row *out)
+static ddbc_rt_status db__p28_list_paid_invoices_for_owner_row_from(ddbc_rt_row *r, db_list_paid_invoices_for_owner_row *out)
 {
     if (!r->width) return DDBC_RT_BAD_RESPONSE;
-    return db__e9_invoice_unpack(&r->items[0], out);
+    return db__e9_invoice_unpack(&r->items[0], &r->items[0], out);
 }
 
 static ddbc_rt_status db__p28_list_paid_invoices_for_owner_row_to(const db_list_paid_invoices_for_owner_row *row, ddbc_rt_rows *rows)
@@ -4658,10 +4674,10 @@ void db_list_pets_by_owner2_row_free(db_list_pets_by_owner2_row *row)
     db_pet_free(row);
 }
 
-static ddbc_rt_status db__p29_list_pets_by_owner2_row_from(const ddbc_rt_row *r, db_list_pets_by_owner2_row *out)
+static ddbc_rt_status db__p29_list_pets_by_owner2_row_from(ddbc_rt_row *r, db_list_pets_by_owner2_row *out)
 {
     if (!r->width) return DDBC_RT_BAD_RESPONSE;
-    return db__e1_pet_unpack(&r->items[0], out);
+    return db__e1_pet_unpack(&r->items[0], &r->items[0], out);
 }
 
 static ddbc_rt_status db__p29_list_pets_by_owner2_row_to(const db_list_pets_by_owner2_row *row, ddbc_rt_rows *rows)
@@ -4782,10 +4798,10 @@ void db_list_pets_by_owner_id_and_name_row_free(db_list_pets_by_owner_id_and_nam
     db_pet_free(row);
 }
 
-static ddbc_rt_status db__p30_list_pets_by_owner_id_and_name_row_from(const ddbc_rt_row *r, db_list_pets_by_owner_id_and_name_row *out)
+static ddbc_rt_status db__p30_list_pets_by_owner_id_and_name_row_from(ddbc_rt_row *r, db_list_pets_by_owner_id_and_name_row *out)
 {
     if (!r->width) return DDBC_RT_BAD_RESPONSE;
-    return db__e1_pet_unpack(&r->items[0], out);
+    return db__e1_pet_unpack(&r->items[0], &r->items[0], out);
 }
 
 static ddbc_rt_status db__p30_list_pets_by_owner_id_and_name_row_to(const db_list_pets_by_owner_id_and_name_row *row, ddbc_rt_rows *rows)
@@ -4898,10 +4914,10 @@ void db_get_vet_row_free(db_get_vet_row *row)
     db_vet_free(row);
 }
 
-static ddbc_rt_status db__p31_get_vet_row_from(const ddbc_rt_row *r, db_get_vet_row *out)
+static ddbc_rt_status db__p31_get_vet_row_from(ddbc_rt_row *r, db_get_vet_row *out)
 {
     if (!r->width) return DDBC_RT_BAD_RESPONSE;
-    return db__e2_vet_unpack(&r->items[0], out);
+    return db__e2_vet_unpack(&r->items[0], &r->items[0], out);
 }
 
 static ddbc_rt_status db__p31_get_vet_row_to(const db_get_vet_row *row, ddbc_rt_rows *rows)
@@ -4984,10 +5000,10 @@ void db_get_specialty_row_free(db_get_specialty_row *row)
     db_specialty_free(row);
 }
 
-static ddbc_rt_status db__p32_get_specialty_row_from(const ddbc_rt_row *r, db_get_specialty_row *out)
+static ddbc_rt_status db__p32_get_specialty_row_from(ddbc_rt_row *r, db_get_specialty_row *out)
 {
     if (!r->width) return DDBC_RT_BAD_RESPONSE;
-    return db__e3_specialty_unpack(&r->items[0], out);
+    return db__e3_specialty_unpack(&r->items[0], &r->items[0], out);
 }
 
 static ddbc_rt_status db__p32_get_specialty_row_to(const db_get_specialty_row *row, ddbc_rt_rows *rows)
@@ -5075,10 +5091,10 @@ void db_get_vet_specialty_row_free(db_get_vet_specialty_row *row)
     db_vet_specialty_free(row);
 }
 
-static ddbc_rt_status db__p33_get_vet_specialty_row_from(const ddbc_rt_row *r, db_get_vet_specialty_row *out)
+static ddbc_rt_status db__p33_get_vet_specialty_row_from(ddbc_rt_row *r, db_get_vet_specialty_row *out)
 {
     if (!r->width) return DDBC_RT_BAD_RESPONSE;
-    return db__e4_vet_specialty_unpack(&r->items[0], out);
+    return db__e4_vet_specialty_unpack(&r->items[0], &r->items[0], out);
 }
 
 static ddbc_rt_status db__p33_get_vet_specialty_row_to(const db_get_vet_specialty_row *row, ddbc_rt_rows *rows)
@@ -5163,10 +5179,10 @@ void db_list_vet_specialties_by_vet_row_free(db_list_vet_specialties_by_vet_row 
     db_vet_specialty_free(row);
 }
 
-static ddbc_rt_status db__p34_list_vet_specialties_by_vet_row_from(const ddbc_rt_row *r, db_list_vet_specialties_by_vet_row *out)
+static ddbc_rt_status db__p34_list_vet_specialties_by_vet_row_from(ddbc_rt_row *r, db_list_vet_specialties_by_vet_row *out)
 {
     if (!r->width) return DDBC_RT_BAD_RESPONSE;
-    return db__e4_vet_specialty_unpack(&r->items[0], out);
+    return db__e4_vet_specialty_unpack(&r->items[0], &r->items[0], out);
 }
 
 static ddbc_rt_status db__p34_list_vet_specialties_by_vet_row_to(const db_list_vet_specialties_by_vet_row *row, ddbc_rt_rows *rows)
@@ -5275,10 +5291,10 @@ void db_list_vet_specialties_by_specialty_code_row_free(db_list_vet_specialties_
     db_vet_specialty_free(row);
 }
 
-static ddbc_rt_status db__p35_list_vet_specialties_by_specialty_code_row_from(const ddbc_rt_row *r, db_list_vet_specialties_by_specialty_code_row *out)
+static ddbc_rt_status db__p35_list_vet_specialties_by_specialty_code_row_from(ddbc_rt_row *r, db_list_vet_specialties_by_specialty_code_row *out)
 {
     if (!r->width) return DDBC_RT_BAD_RESPONSE;
-    return db__e4_vet_specialty_unpack(&r->items[0], out);
+    return db__e4_vet_specialty_unpack(&r->items[0], &r->items[0], out);
 }
 
 static ddbc_rt_status db__p35_list_vet_specialties_by_specialty_code_row_to(const db_list_vet_specialties_by_specialty_code_row *row, ddbc_rt_rows *rows)
@@ -5392,10 +5408,10 @@ void db_get_appointment_row_free(db_get_appointment_row *row)
     db_appointment_free(row);
 }
 
-static ddbc_rt_status db__p36_get_appointment_row_from(const ddbc_rt_row *r, db_get_appointment_row *out)
+static ddbc_rt_status db__p36_get_appointment_row_from(ddbc_rt_row *r, db_get_appointment_row *out)
 {
     if (!r->width) return DDBC_RT_BAD_RESPONSE;
-    return db__e5_appointment_unpack(&r->items[0], out);
+    return db__e5_appointment_unpack(&r->items[0], &r->items[0], out);
 }
 
 static ddbc_rt_status db__p36_get_appointment_row_to(const db_get_appointment_row *row, ddbc_rt_rows *rows)
@@ -5484,10 +5500,10 @@ void db_list_appointments_by_pet_row_free(db_list_appointments_by_pet_row *row)
     db_appointment_free(row);
 }
 
-static ddbc_rt_status db__p37_list_appointments_by_pet_row_from(const ddbc_rt_row *r, db_list_appointments_by_pet_row *out)
+static ddbc_rt_status db__p37_list_appointments_by_pet_row_from(ddbc_rt_row *r, db_list_appointments_by_pet_row *out)
 {
     if (!r->width) return DDBC_RT_BAD_RESPONSE;
-    return db__e5_appointment_unpack(&r->items[0], out);
+    return db__e5_appointment_unpack(&r->items[0], &r->items[0], out);
 }
 
 static ddbc_rt_status db__p37_list_appointments_by_pet_row_to(const db_list_appointments_by_pet_row *row, ddbc_rt_rows *rows)
@@ -5601,10 +5617,10 @@ void db_list_appointments_by_vet_row_free(db_list_appointments_by_vet_row *row)
     db_appointment_free(row);
 }
 
-static ddbc_rt_status db__p38_list_appointments_by_vet_row_from(const ddbc_rt_row *r, db_list_appointments_by_vet_row *out)
+static ddbc_rt_status db__p38_list_appointments_by_vet_row_from(ddbc_rt_row *r, db_list_appointments_by_vet_row *out)
 {
     if (!r->width) return DDBC_RT_BAD_RESPONSE;
-    return db__e5_appointment_unpack(&r->items[0], out);
+    return db__e5_appointment_unpack(&r->items[0], &r->items[0], out);
 }
 
 static ddbc_rt_status db__p38_list_appointments_by_vet_row_to(const db_list_appointments_by_vet_row *row, ddbc_rt_rows *rows)
@@ -5722,10 +5738,10 @@ void db_list_appointments_by_vet_id_and_scheduled_at_row_free(db_list_appointmen
     db_appointment_free(row);
 }
 
-static ddbc_rt_status db__p39_list_appointments_by_vet_id_and_scheduled_at_row_from(const ddbc_rt_row *r, db_list_appointments_by_vet_id_and_scheduled_at_row *out)
+static ddbc_rt_status db__p39_list_appointments_by_vet_id_and_scheduled_at_row_from(ddbc_rt_row *r, db_list_appointments_by_vet_id_and_scheduled_at_row *out)
 {
     if (!r->width) return DDBC_RT_BAD_RESPONSE;
-    return db__e5_appointment_unpack(&r->items[0], out);
+    return db__e5_appointment_unpack(&r->items[0], &r->items[0], out);
 }
 
 static ddbc_rt_status db__p39_list_appointments_by_vet_id_and_scheduled_at_row_to(const db_list_appointments_by_vet_id_and_scheduled_at_row *row, ddbc_rt_rows *rows)
@@ -5844,10 +5860,10 @@ void db_list_appointments_by_pet_id_and_scheduled_at_row_free(db_list_appointmen
     db_appointment_free(row);
 }
 
-static ddbc_rt_status db__p40_list_appointments_by_pet_id_and_scheduled_at_row_from(const ddbc_rt_row *r, db_list_appointments_by_pet_id_and_scheduled_at_row *out)
+static ddbc_rt_status db__p40_list_appointments_by_pet_id_and_scheduled_at_row_from(ddbc_rt_row *r, db_list_appointments_by_pet_id_and_scheduled_at_row *out)
 {
     if (!r->width) return DDBC_RT_BAD_RESPONSE;
-    return db__e5_appointment_unpack(&r->items[0], out);
+    return db__e5_appointment_unpack(&r->items[0], &r->items[0], out);
 }
 
 static ddbc_rt_status db__p40_list_appointments_by_pet_id_and_scheduled_at_row_to(const db_list_appointments_by_pet_id_and_scheduled_at_row *row, ddbc_rt_rows *rows)
@@ -5963,10 +5979,10 @@ void db_get_visit_row_free(db_get_visit_row *row)
     db_visit_free(row);
 }
 
-static ddbc_rt_status db__p41_get_visit_row_from(const ddbc_rt_row *r, db_get_visit_row *out)
+static ddbc_rt_status db__p41_get_visit_row_from(ddbc_rt_row *r, db_get_visit_row *out)
 {
     if (!r->width) return DDBC_RT_BAD_RESPONSE;
-    return db__e6_visit_unpack(&r->items[0], out);
+    return db__e6_visit_unpack(&r->items[0], &r->items[0], out);
 }
 
 static ddbc_rt_status db__p41_get_visit_row_to(const db_get_visit_row *row, ddbc_rt_rows *rows)
@@ -6056,10 +6072,10 @@ void db_list_visits_by_pet_row_free(db_list_visits_by_pet_row *row)
     db_visit_free(row);
 }
 
-static ddbc_rt_status db__p42_list_visits_by_pet_row_from(const ddbc_rt_row *r, db_list_visits_by_pet_row *out)
+static ddbc_rt_status db__p42_list_visits_by_pet_row_from(ddbc_rt_row *r, db_list_visits_by_pet_row *out)
 {
     if (!r->width) return DDBC_RT_BAD_RESPONSE;
-    return db__e6_visit_unpack(&r->items[0], out);
+    return db__e6_visit_unpack(&r->items[0], &r->items[0], out);
 }
 
 static ddbc_rt_status db__p42_list_visits_by_pet_row_to(const db_list_visits_by_pet_row *row, ddbc_rt_rows *rows)
@@ -6174,10 +6190,10 @@ void db_list_visits_by_vet_row_free(db_list_visits_by_vet_row *row)
     db_visit_free(row);
 }
 
-static ddbc_rt_status db__p43_list_visits_by_vet_row_from(const ddbc_rt_row *r, db_list_visits_by_vet_row *out)
+static ddbc_rt_status db__p43_list_visits_by_vet_row_from(ddbc_rt_row *r, db_list_visits_by_vet_row *out)
 {
     if (!r->width) return DDBC_RT_BAD_RESPONSE;
-    return db__e6_visit_unpack(&r->items[0], out);
+    return db__e6_visit_unpack(&r->items[0], &r->items[0], out);
 }
 
 static ddbc_rt_status db__p43_list_visits_by_vet_row_to(const db_list_visits_by_vet_row *row, ddbc_rt_rows *rows)
@@ -6288,10 +6304,10 @@ void db_get_medication_row_free(db_get_medication_row *row)
     db_medication_free(row);
 }
 
-static ddbc_rt_status db__p44_get_medication_row_from(const ddbc_rt_row *r, db_get_medication_row *out)
+static ddbc_rt_status db__p44_get_medication_row_from(ddbc_rt_row *r, db_get_medication_row *out)
 {
     if (!r->width) return DDBC_RT_BAD_RESPONSE;
-    return db__e7_medication_unpack(&r->items[0], out);
+    return db__e7_medication_unpack(&r->items[0], &r->items[0], out);
 }
 
 static ddbc_rt_status db__p44_get_medication_row_to(const db_get_medication_row *row, ddbc_rt_rows *rows)
@@ -6379,10 +6395,10 @@ void db_get_prescription_row_free(db_get_prescription_row *row)
     db_prescription_free(row);
 }
 
-static ddbc_rt_status db__p45_get_prescription_row_from(const ddbc_rt_row *r, db_get_prescription_row *out)
+static ddbc_rt_status db__p45_get_prescription_row_from(ddbc_rt_row *r, db_get_prescription_row *out)
 {
     if (!r->width) return DDBC_RT_BAD_RESPONSE;
-    return db__e8_prescription_unpack(&r->items[0], out);
+    return db__e8_prescription_unpack(&r->items[0], &r->items[0], out);
 }
 
 static ddbc_rt_status db__p45_get_prescription_row_to(const db_get_prescription_row *row, ddbc_rt_rows *rows)
@@ -6470,10 +6486,10 @@ void db_list_prescriptions_by_visit_row_free(db_list_prescriptions_by_visit_row 
     db_prescription_free(row);
 }
 
-static ddbc_rt_status db__p46_list_prescriptions_by_visit_row_from(const ddbc_rt_row *r, db_list_prescriptions_by_visit_row *out)
+static ddbc_rt_status db__p46_list_prescriptions_by_visit_row_from(ddbc_rt_row *r, db_list_prescriptions_by_visit_row *out)
 {
     if (!r->width) return DDBC_RT_BAD_RESPONSE;
-    return db__e8_prescription_unpack(&r->items[0], out);
+    return db__e8_prescription_unpack(&r->items[0], &r->items[0], out);
 }
 
 static ddbc_rt_status db__p46_list_prescriptions_by_visit_row_to(const db_list_prescriptions_by_visit_row *row, ddbc_rt_rows *rows)
@@ -6587,10 +6603,10 @@ void db_get_invoice_row_free(db_get_invoice_row *row)
     db_invoice_free(row);
 }
 
-static ddbc_rt_status db__p47_get_invoice_row_from(const ddbc_rt_row *r, db_get_invoice_row *out)
+static ddbc_rt_status db__p47_get_invoice_row_from(ddbc_rt_row *r, db_get_invoice_row *out)
 {
     if (!r->width) return DDBC_RT_BAD_RESPONSE;
-    return db__e9_invoice_unpack(&r->items[0], out);
+    return db__e9_invoice_unpack(&r->items[0], &r->items[0], out);
 }
 
 static ddbc_rt_status db__p47_get_invoice_row_to(const db_get_invoice_row *row, ddbc_rt_rows *rows)
@@ -6631,7 +6647,7 @@ ddbc_rt_status db_get_invoice(ddbc_rt_client *c, int64_t id, db_get_invoice_row 
 static ddbc_rt_status db__e0_owner_api_create(ddbc_rt_client *c, const ddbc_rt_item *row, ddbc_rt_item *out)
 {
     db_owner r = DB_OWNER_INIT;
-    ddbc_rt_status st = db__e0_owner_unpack(row, &r);
+    ddbc_rt_status st = db__e0_owner_unpack(row, NULL, &r);
     if (st == DDBC_RT_OK) st = db_owner_put(c, &r);
     if (st == DDBC_RT_OK && out) st = db__e0_owner_pack(&r, false, out);
     db_owner_free(&r);
@@ -6664,7 +6680,7 @@ static ddbc_rt_status db__e0_owner_api_remove(ddbc_rt_client *c, const ddbc_rt_i
 static ddbc_rt_status db__e0_owner_api_update(ddbc_rt_client *c, const ddbc_rt_item *row)
 {
     db_owner r = DB_OWNER_INIT;
-    ddbc_rt_status st = db__e0_owner_unpack(row, &r);
+    ddbc_rt_status st = db__e0_owner_unpack(row, NULL, &r);
     if (st == DDBC_RT_OK) st = db_owner_update(c, &r);
     db_owner_free(&r);
     return st;
@@ -6673,7 +6689,7 @@ static ddbc_rt_status db__e0_owner_api_update(ddbc_rt_client *c, const ddbc_rt_i
 static ddbc_rt_status db__e1_pet_api_create(ddbc_rt_client *c, const ddbc_rt_item *row, ddbc_rt_item *out)
 {
     db_pet r = DB_PET_INIT;
-    ddbc_rt_status st = db__e1_pet_unpack(row, &r);
+    ddbc_rt_status st = db__e1_pet_unpack(row, NULL, &r);
     if (st == DDBC_RT_OK) st = db_pet_put(c, &r);
     if (st == DDBC_RT_OK && out) st = db__e1_pet_pack(&r, false, out);
     db_pet_free(&r);
@@ -6716,7 +6732,7 @@ static ddbc_rt_status db__e1_pet_api_remove(ddbc_rt_client *c, const ddbc_rt_ite
 static ddbc_rt_status db__e1_pet_api_update(ddbc_rt_client *c, const ddbc_rt_item *row)
 {
     db_pet r = DB_PET_INIT;
-    ddbc_rt_status st = db__e1_pet_unpack(row, &r);
+    ddbc_rt_status st = db__e1_pet_unpack(row, NULL, &r);
     if (st == DDBC_RT_OK) st = db_pet_update(c, &r);
     db_pet_free(&r);
     return st;
@@ -6725,7 +6741,7 @@ static ddbc_rt_status db__e1_pet_api_update(ddbc_rt_client *c, const ddbc_rt_ite
 static ddbc_rt_status db__e2_vet_api_create(ddbc_rt_client *c, const ddbc_rt_item *row, ddbc_rt_item *out)
 {
     db_vet r = DB_VET_INIT;
-    ddbc_rt_status st = db__e2_vet_unpack(row, &r);
+    ddbc_rt_status st = db__e2_vet_unpack(row, NULL, &r);
     if (st == DDBC_RT_OK) st = db_vet_put(c, &r);
     if (st == DDBC_RT_OK && out) st = db__e2_vet_pack(&r, false, out);
     db_vet_free(&r);
@@ -6758,7 +6774,7 @@ static ddbc_rt_status db__e2_vet_api_remove(ddbc_rt_client *c, const ddbc_rt_ite
 static ddbc_rt_status db__e2_vet_api_update(ddbc_rt_client *c, const ddbc_rt_item *row)
 {
     db_vet r = DB_VET_INIT;
-    ddbc_rt_status st = db__e2_vet_unpack(row, &r);
+    ddbc_rt_status st = db__e2_vet_unpack(row, NULL, &r);
     if (st == DDBC_RT_OK) st = db_vet_update(c, &r);
     db_vet_free(&r);
     return st;
@@ -6767,7 +6783,7 @@ static ddbc_rt_status db__e2_vet_api_update(ddbc_rt_client *c, const ddbc_rt_ite
 static ddbc_rt_status db__e3_specialty_api_create(ddbc_rt_client *c, const ddbc_rt_item *row, ddbc_rt_item *out)
 {
     db_specialty r = DB_SPECIALTY_INIT;
-    ddbc_rt_status st = db__e3_specialty_unpack(row, &r);
+    ddbc_rt_status st = db__e3_specialty_unpack(row, NULL, &r);
     if (st == DDBC_RT_OK) st = db_specialty_put(c, &r);
     if (st == DDBC_RT_OK && out) st = db__e3_specialty_pack(&r, false, out);
     db_specialty_free(&r);
@@ -6798,7 +6814,7 @@ static ddbc_rt_status db__e3_specialty_api_remove(ddbc_rt_client *c, const ddbc_
 static ddbc_rt_status db__e3_specialty_api_update(ddbc_rt_client *c, const ddbc_rt_item *row)
 {
     db_specialty r = DB_SPECIALTY_INIT;
-    ddbc_rt_status st = db__e3_specialty_unpack(row, &r);
+    ddbc_rt_status st = db__e3_specialty_unpack(row, NULL, &r);
     if (st == DDBC_RT_OK) st = db_specialty_update(c, &r);
     db_specialty_free(&r);
     return st;
@@ -6807,7 +6823,7 @@ static ddbc_rt_status db__e3_specialty_api_update(ddbc_rt_client *c, const ddbc_
 static ddbc_rt_status db__e4_vet_specialty_api_create(ddbc_rt_client *c, const ddbc_rt_item *row, ddbc_rt_item *out)
 {
     db_vet_specialty r = DB_VET_SPECIALTY_INIT;
-    ddbc_rt_status st = db__e4_vet_specialty_unpack(row, &r);
+    ddbc_rt_status st = db__e4_vet_specialty_unpack(row, NULL, &r);
     if (st == DDBC_RT_OK) st = db_vet_specialty_put(c, &r);
     if (st == DDBC_RT_OK && out) st = db__e4_vet_specialty_pack(&r, false, out);
     db_vet_specialty_free(&r);
@@ -6844,7 +6860,7 @@ static ddbc_rt_status db__e4_vet_specialty_api_remove(ddbc_rt_client *c, const d
 static ddbc_rt_status db__e4_vet_specialty_api_update(ddbc_rt_client *c, const ddbc_rt_item *row)
 {
     db_vet_specialty r = DB_VET_SPECIALTY_INIT;
-    ddbc_rt_status st = db__e4_vet_specialty_unpack(row, &r);
+    ddbc_rt_status st = db__e4_vet_specialty_unpack(row, NULL, &r);
     if (st == DDBC_RT_OK) st = db_vet_specialty_update(c, &r);
     db_vet_specialty_free(&r);
     return st;
@@ -6853,7 +6869,7 @@ static ddbc_rt_status db__e4_vet_specialty_api_update(ddbc_rt_client *c, const d
 static ddbc_rt_status db__e5_appointment_api_create(ddbc_rt_client *c, const ddbc_rt_item *row, ddbc_rt_item *out)
 {
     db_appointment r = DB_APPOINTMENT_INIT;
-    ddbc_rt_status st = db__e5_appointment_unpack(row, &r);
+    ddbc_rt_status st = db__e5_appointment_unpack(row, NULL, &r);
     if (st == DDBC_RT_OK) st = db_appointment_put(c, &r);
     if (st == DDBC_RT_OK && out) st = db__e5_appointment_pack(&r, false, out);
     db_appointment_free(&r);
@@ -6886,7 +6902,7 @@ static ddbc_rt_status db__e5_appointment_api_remove(ddbc_rt_client *c, const ddb
 static ddbc_rt_status db__e5_appointment_api_update(ddbc_rt_client *c, const ddbc_rt_item *row)
 {
     db_appointment r = DB_APPOINTMENT_INIT;
-    ddbc_rt_status st = db__e5_appointment_unpack(row, &r);
+    ddbc_rt_status st = db__e5_appointment_unpack(row, NULL, &r);
     if (st == DDBC_RT_OK) st = db_appointment_update(c, &r);
     db_appointment_free(&r);
     return st;
@@ -6895,7 +6911,7 @@ static ddbc_rt_status db__e5_appointment_api_update(ddbc_rt_client *c, const ddb
 static ddbc_rt_status db__e6_visit_api_create(ddbc_rt_client *c, const ddbc_rt_item *row, ddbc_rt_item *out)
 {
     db_visit r = DB_VISIT_INIT;
-    ddbc_rt_status st = db__e6_visit_unpack(row, &r);
+    ddbc_rt_status st = db__e6_visit_unpack(row, NULL, &r);
     if (st == DDBC_RT_OK) st = db_visit_put(c, &r);
     if (st == DDBC_RT_OK && out) st = db__e6_visit_pack(&r, false, out);
     db_visit_free(&r);
@@ -6928,7 +6944,7 @@ static ddbc_rt_status db__e6_visit_api_remove(ddbc_rt_client *c, const ddbc_rt_i
 static ddbc_rt_status db__e6_visit_api_update(ddbc_rt_client *c, const ddbc_rt_item *row)
 {
     db_visit r = DB_VISIT_INIT;
-    ddbc_rt_status st = db__e6_visit_unpack(row, &r);
+    ddbc_rt_status st = db__e6_visit_unpack(row, NULL, &r);
     if (st == DDBC_RT_OK) st = db_visit_update(c, &r);
     db_visit_free(&r);
     return st;
@@ -6937,7 +6953,7 @@ static ddbc_rt_status db__e6_visit_api_update(ddbc_rt_client *c, const ddbc_rt_i
 static ddbc_rt_status db__e7_medication_api_create(ddbc_rt_client *c, const ddbc_rt_item *row, ddbc_rt_item *out)
 {
     db_medication r = DB_MEDICATION_INIT;
-    ddbc_rt_status st = db__e7_medication_unpack(row, &r);
+    ddbc_rt_status st = db__e7_medication_unpack(row, NULL, &r);
     if (st == DDBC_RT_OK) st = db_medication_put(c, &r);
     if (st == DDBC_RT_OK && out) st = db__e7_medication_pack(&r, false, out);
     db_medication_free(&r);
@@ -6970,7 +6986,7 @@ static ddbc_rt_status db__e7_medication_api_remove(ddbc_rt_client *c, const ddbc
 static ddbc_rt_status db__e7_medication_api_update(ddbc_rt_client *c, const ddbc_rt_item *row)
 {
     db_medication r = DB_MEDICATION_INIT;
-    ddbc_rt_status st = db__e7_medication_unpack(row, &r);
+    ddbc_rt_status st = db__e7_medication_unpack(row, NULL, &r);
     if (st == DDBC_RT_OK) st = db_medication_update(c, &r);
     db_medication_free(&r);
     return st;
@@ -6979,7 +6995,7 @@ static ddbc_rt_status db__e7_medication_api_update(ddbc_rt_client *c, const ddbc
 static ddbc_rt_status db__e8_prescription_api_create(ddbc_rt_client *c, const ddbc_rt_item *row, ddbc_rt_item *out)
 {
     db_prescription r = DB_PRESCRIPTION_INIT;
-    ddbc_rt_status st = db__e8_prescription_unpack(row, &r);
+    ddbc_rt_status st = db__e8_prescription_unpack(row, NULL, &r);
     if (st == DDBC_RT_OK) st = db_prescription_put(c, &r);
     if (st == DDBC_RT_OK && out) st = db__e8_prescription_pack(&r, false, out);
     db_prescription_free(&r);
@@ -7022,7 +7038,7 @@ static ddbc_rt_status db__e8_prescription_api_remove(ddbc_rt_client *c, const dd
 static ddbc_rt_status db__e8_prescription_api_update(ddbc_rt_client *c, const ddbc_rt_item *row)
 {
     db_prescription r = DB_PRESCRIPTION_INIT;
-    ddbc_rt_status st = db__e8_prescription_unpack(row, &r);
+    ddbc_rt_status st = db__e8_prescription_unpack(row, NULL, &r);
     if (st == DDBC_RT_OK) st = db_prescription_update(c, &r);
     db_prescription_free(&r);
     return st;
@@ -7031,7 +7047,7 @@ static ddbc_rt_status db__e8_prescription_api_update(ddbc_rt_client *c, const dd
 static ddbc_rt_status db__e9_invoice_api_create(ddbc_rt_client *c, const ddbc_rt_item *row, ddbc_rt_item *out)
 {
     db_invoice r = DB_INVOICE_INIT;
-    ddbc_rt_status st = db__e9_invoice_unpack(row, &r);
+    ddbc_rt_status st = db__e9_invoice_unpack(row, NULL, &r);
     if (st == DDBC_RT_OK) st = db_invoice_put(c, &r);
     if (st == DDBC_RT_OK && out) st = db__e9_invoice_pack(&r, false, out);
     db_invoice_free(&r);
@@ -7064,7 +7080,7 @@ static ddbc_rt_status db__e9_invoice_api_remove(ddbc_rt_client *c, const ddbc_rt
 static ddbc_rt_status db__e9_invoice_api_update(ddbc_rt_client *c, const ddbc_rt_item *row)
 {
     db_invoice r = DB_INVOICE_INIT;
-    ddbc_rt_status st = db__e9_invoice_unpack(row, &r);
+    ddbc_rt_status st = db__e9_invoice_unpack(row, NULL, &r);
     if (st == DDBC_RT_OK) st = db_invoice_update(c, &r);
     db_invoice_free(&r);
     return st;

@@ -80,7 +80,9 @@ typedef struct db_vet {
     char *hired_on;
 } db_vet;
 
-#define DB_VET_INIT {0}
+/* Unset: NULL pointers, false presence flags, and each NOT NULL number or
+ * bool column at its DEFAULT, so a put of an untouched field stores the DEFAULT. */
+#define DB_VET_INIT {0, NULL, NULL, NULL, INT64_C(1), NULL}
 
 /* Frees the row's strings and resets it to DB_VET_INIT; accepts NULL. */
 void db_vet_free(db_vet *row);
@@ -147,7 +149,9 @@ typedef struct db_appointment {
     char *created_at;
 } db_appointment;
 
-#define DB_APPOINTMENT_INIT {0}
+/* Unset: NULL pointers, false presence flags, and each NOT NULL number or
+ * bool column at its DEFAULT, so a put of an untouched field stores the DEFAULT. */
+#define DB_APPOINTMENT_INIT {0, 0, 0, NULL, INT64_C(30), NULL, NULL, NULL}
 
 /* Frees the row's strings and resets it to DB_APPOINTMENT_INIT; accepts NULL. */
 void db_appointment_free(db_appointment *row);

@@ -31,11 +31,17 @@ static ddbc_rt_status db__put_b(ddbc_rt_item *it, const char *name, const void *
     return keep_null ? ddbc_rt_item_add_null(it, name) : DDBC_RT_OK;
 }
 
-/* A text attribute (S, or N for decimals) as an owned copy; NULL when absent or NULL. */
-static ddbc_rt_status db__get_s(const ddbc_rt_item *it, const char *name, char **out)
+/* A text attribute (S, or N for decimals) as an owned string; NULL when absent or NULL.
+ * take: NULL, or `it` itself when it is freed next, so the text is moved, not copied. */
+static ddbc_rt_status db__get_s(const ddbc_rt_item *it, ddbc_rt_item *take, const char *name, char **out)
 {
-    const ddbc_rt_av *v = ddbc_rt_item_get(it, name);
+    const ddbc_rt_av *v;
     *out = NULL;
+    if (take && ddbc_rt_item_take_s(take, name, out, NULL)) {
+        if (!*out) *out = calloc(1, 1);   /* a value without text (hand-built): "", as a copy gives */
+        return *out ? DDBC_RT_OK : DDBC_RT_NO_MEMORY;
+    }
+    v = ddbc_rt_item_get(it, name);   /* absent, NULL or another type: nothing was taken */
     if (!v || v->type == DDBC_AV_NULL) return DDBC_RT_OK;
     if (v->type != DDBC_AV_S && v->type != DDBC_AV_N) return DDBC_RT_BAD_RESPONSE;
     *out = malloc(v->u.s.len + 1);
@@ -927,18 +933,19 @@ static ddbc_rt_status db__e0_organization_pack(const db_organization *row, bool 
     return st;
 }
 
-/* An item (a stored row) as the struct; *row is overwritten. */
-static ddbc_rt_status db__e0_organization_unpack(const ddbc_rt_item *it, db_organization *row)
+/* An item (a stored row) as the struct; *row is overwritten.  take: NULL, or
+ * `it` itself when it is freed next (its text is moved into the row, not copied). */
+static ddbc_rt_status db__e0_organization_unpack(const ddbc_rt_item *it, ddbc_rt_item *take, db_organization *row)
 {
     db_organization r = DB_ORGANIZATION_INIT;
     ddbc_rt_status st = DDBC_RT_OK;
     if (st == DDBC_RT_OK) st = db__get_i64(it, "id", &r.id, NULL);
-    if (st == DDBC_RT_OK) st = db__get_s(it, "slug", &r.slug);
-    if (st == DDBC_RT_OK) st = db__get_s(it, "name", &r.name);
-    if (st == DDBC_RT_OK) st = db__get_s(it, "plan", &r.plan);
-    if (st == DDBC_RT_OK) st = db__get_s(it, "settings", &r.settings);
-    if (st == DDBC_RT_OK) st = db__get_s(it, "created_at", &r.created_at);
-    if (st == DDBC_RT_OK) st = db__get_s(it, "updated_at", &r.updated_at);
+    if (st == DDBC_RT_OK) st = db__get_s(it, take, "slug", &r.slug);
+    if (st == DDBC_RT_OK) st = db__get_s(it, take, "name", &r.name);
+    if (st == DDBC_RT_OK) st = db__get_s(it, take, "plan", &r.plan);
+    if (st == DDBC_RT_OK) st = db__get_s(it, take, "settings", &r.settings);
+    if (st == DDBC_RT_OK) st = db__get_s(it, take, "created_at", &r.created_at);
+    if (st == DDBC_RT_OK) st = db__get_s(it, take, "updated_at", &r.updated_at);
     if (st != DDBC_RT_OK) {
         db_organization_free(&r);
         return st;
@@ -953,7 +960,7 @@ ddbc_rt_status db_organization_put(ddbc_rt_client *c, db_organization *row)
     db_organization r = DB_ORGANIZATION_INIT;
     ddbc_rt_status st = db__e0_organization_pack(row, true, &in);
     if (st == DDBC_RT_OK) st = ddbc_rt_entity_create(c, ddbc_rt_client_table(c, DB_TABLE_NAME), &db__e0_organization, &in, &stored);
-    if (st == DDBC_RT_OK) st = db__e0_organization_unpack(&stored, &r);
+    if (st == DDBC_RT_OK) st = db__e0_organization_unpack(&stored, &stored, &r);
     if (st == DDBC_RT_OK) {
         db_organization_free(row);
         *row = r;
@@ -969,7 +976,7 @@ ddbc_rt_status db_organization_get(ddbc_rt_client *c, int64_t id, db_organizatio
     ddbc_rt_status st = DDBC_RT_OK;
     if (st == DDBC_RT_OK) st = db__put_i64(&key, "id", id, true, true);
     if (st == DDBC_RT_OK) st = ddbc_rt_entity_get(c, ddbc_rt_client_table(c, DB_TABLE_NAME), &db__e0_organization, &key, &item);
-    if (st == DDBC_RT_OK) st = db__e0_organization_unpack(&item, out);
+    if (st == DDBC_RT_OK) st = db__e0_organization_unpack(&item, &item, out);
     ddbc_rt_item_free(&key);
     ddbc_rt_item_free(&item);
     return st;
@@ -1026,18 +1033,19 @@ static ddbc_rt_status db__e1_user_pack(const db_user *row, bool create, ddbc_rt_
     return st;
 }
 
-/* An item (a stored row) as the struct; *row is overwritten. */
-static ddbc_rt_status db__e1_user_unpack(const ddbc_rt_item *it, db_user *row)
+/* An item (a stored row) as the struct; *row is overwritten.  take: NULL, or
+ * `it` itself when it is freed next (its text is moved into the row, not copied). */
+static ddbc_rt_status db__e1_user_unpack(const ddbc_rt_item *it, ddbc_rt_item *take, db_user *row)
 {
     db_user r = DB_USER_INIT;
     ddbc_rt_status st = DDBC_RT_OK;
     if (st == DDBC_RT_OK) st = db__get_i64(it, "id", &r.id, NULL);
-    if (st == DDBC_RT_OK) st = db__get_s(it, "email", &r.email);
-    if (st == DDBC_RT_OK) st = db__get_s(it, "display_name", &r.display_name);
+    if (st == DDBC_RT_OK) st = db__get_s(it, take, "email", &r.email);
+    if (st == DDBC_RT_OK) st = db__get_s(it, take, "display_name", &r.display_name);
     if (st == DDBC_RT_OK) st = db__get_b(it, "password_hash", &r.password_hash, &r.password_hash_len);
-    if (st == DDBC_RT_OK) st = db__get_s(it, "status", &r.status);
-    if (st == DDBC_RT_OK) st = db__get_s(it, "last_login_at", &r.last_login_at);
-    if (st == DDBC_RT_OK) st = db__get_s(it, "created_at", &r.created_at);
+    if (st == DDBC_RT_OK) st = db__get_s(it, take, "status", &r.status);
+    if (st == DDBC_RT_OK) st = db__get_s(it, take, "last_login_at", &r.last_login_at);
+    if (st == DDBC_RT_OK) st = db__get_s(it, take, "created_at", &r.created_at);
     if (st != DDBC_RT_OK) {
         db_user_free(&r);
         return st;
@@ -1052,7 +1060,7 @@ ddbc_rt_status db_user_put(ddbc_rt_client *c, db_user *row)
     db_user r = DB_USER_INIT;
     ddbc_rt_status st = db__e1_user_pack(row, true, &in);
     if (st == DDBC_RT_OK) st = ddbc_rt_entity_create(c, ddbc_rt_client_table(c, DB_TABLE_NAME), &db__e1_user, &in, &stored);
-    if (st == DDBC_RT_OK) st = db__e1_user_unpack(&stored, &r);
+    if (st == DDBC_RT_OK) st = db__e1_user_unpack(&stored, &stored, &r);
     if (st == DDBC_RT_OK) {
         db_user_free(row);
         *row = r;
@@ -1068,7 +1076,7 @@ ddbc_rt_status db_user_get(ddbc_rt_client *c, int64_t id, db_user *out)
     ddbc_rt_status st = DDBC_RT_OK;
     if (st == DDBC_RT_OK) st = db__put_i64(&key, "id", id, true, true);
     if (st == DDBC_RT_OK) st = ddbc_rt_entity_get(c, ddbc_rt_client_table(c, DB_TABLE_NAME), &db__e1_user, &key, &item);
-    if (st == DDBC_RT_OK) st = db__e1_user_unpack(&item, out);
+    if (st == DDBC_RT_OK) st = db__e1_user_unpack(&item, &item, out);
     ddbc_rt_item_free(&key);
     ddbc_rt_item_free(&item);
     return st;
@@ -1118,15 +1126,16 @@ static ddbc_rt_status db__e2_membership_pack(const db_membership *row, bool crea
     return st;
 }
 
-/* An item (a stored row) as the struct; *row is overwritten. */
-static ddbc_rt_status db__e2_membership_unpack(const ddbc_rt_item *it, db_membership *row)
+/* An item (a stored row) as the struct; *row is overwritten.  take: NULL, or
+ * `it` itself when it is freed next (its text is moved into the row, not copied). */
+static ddbc_rt_status db__e2_membership_unpack(const ddbc_rt_item *it, ddbc_rt_item *take, db_membership *row)
 {
     db_membership r = DB_MEMBERSHIP_INIT;
     ddbc_rt_status st = DDBC_RT_OK;
     if (st == DDBC_RT_OK) st = db__get_i64(it, "org_id", &r.org_id, NULL);
     if (st == DDBC_RT_OK) st = db__get_i64(it, "user_id", &r.user_id, NULL);
-    if (st == DDBC_RT_OK) st = db__get_s(it, "role", &r.role);
-    if (st == DDBC_RT_OK) st = db__get_s(it, "joined_at", &r.joined_at);
+    if (st == DDBC_RT_OK) st = db__get_s(it, take, "role", &r.role);
+    if (st == DDBC_RT_OK) st = db__get_s(it, take, "joined_at", &r.joined_at);
     if (st != DDBC_RT_OK) {
         db_membership_free(&r);
         return st;
@@ -1141,7 +1150,7 @@ ddbc_rt_status db_membership_put(ddbc_rt_client *c, db_membership *row)
     db_membership r = DB_MEMBERSHIP_INIT;
     ddbc_rt_status st = db__e2_membership_pack(row, true, &in);
     if (st == DDBC_RT_OK) st = ddbc_rt_entity_create(c, ddbc_rt_client_table(c, DB_TABLE_NAME), &db__e2_membership, &in, &stored);
-    if (st == DDBC_RT_OK) st = db__e2_membership_unpack(&stored, &r);
+    if (st == DDBC_RT_OK) st = db__e2_membership_unpack(&stored, &stored, &r);
     if (st == DDBC_RT_OK) {
         db_membership_free(row);
         *row = r;
@@ -1159,7 +1168,7 @@ ddbc_rt_status db_membership_get(ddbc_rt_client *c, int64_t user_id, const char 
     if (st == DDBC_RT_OK) st = db__put_s(&key, "joined_at", joined_at, true);
     if (st == DDBC_RT_OK) st = db__put_i64(&key, "org_id", org_id, true, true);
     if (st == DDBC_RT_OK) st = ddbc_rt_entity_get(c, ddbc_rt_client_table(c, DB_TABLE_NAME), &db__e2_membership, &key, &item);
-    if (st == DDBC_RT_OK) st = db__e2_membership_unpack(&item, out);
+    if (st == DDBC_RT_OK) st = db__e2_membership_unpack(&item, &item, out);
     ddbc_rt_item_free(&key);
     ddbc_rt_item_free(&item);
     return st;
@@ -1221,19 +1230,20 @@ static ddbc_rt_status db__e3_project_pack(const db_project *row, bool create, dd
     return st;
 }
 
-/* An item (a stored row) as the struct; *row is overwritten. */
-static ddbc_rt_status db__e3_project_unpack(const ddbc_rt_item *it, db_project *row)
+/* An item (a stored row) as the struct; *row is overwritten.  take: NULL, or
+ * `it` itself when it is freed next (its text is moved into the row, not copied). */
+static ddbc_rt_status db__e3_project_unpack(const ddbc_rt_item *it, ddbc_rt_item *take, db_project *row)
 {
     db_project r = DB_PROJECT_INIT;
     ddbc_rt_status st = DDBC_RT_OK;
     if (st == DDBC_RT_OK) st = db__get_i64(it, "id", &r.id, NULL);
     if (st == DDBC_RT_OK) st = db__get_i64(it, "org_id", &r.org_id, NULL);
-    if (st == DDBC_RT_OK) st = db__get_s(it, "project_key", &r.project_key);
-    if (st == DDBC_RT_OK) st = db__get_s(it, "name", &r.name);
-    if (st == DDBC_RT_OK) st = db__get_s(it, "description", &r.description);
+    if (st == DDBC_RT_OK) st = db__get_s(it, take, "project_key", &r.project_key);
+    if (st == DDBC_RT_OK) st = db__get_s(it, take, "name", &r.name);
+    if (st == DDBC_RT_OK) st = db__get_s(it, take, "description", &r.description);
     if (st == DDBC_RT_OK) st = db__get_i64(it, "created_by", &r.created_by, NULL);
-    if (st == DDBC_RT_OK) st = db__get_s(it, "created_at", &r.created_at);
-    if (st == DDBC_RT_OK) st = db__get_s(it, "archived_at", &r.archived_at);
+    if (st == DDBC_RT_OK) st = db__get_s(it, take, "created_at", &r.created_at);
+    if (st == DDBC_RT_OK) st = db__get_s(it, take, "archived_at", &r.archived_at);
     if (st != DDBC_RT_OK) {
         db_project_free(&r);
         return st;
@@ -1248,7 +1258,7 @@ ddbc_rt_status db_project_put(ddbc_rt_client *c, db_project *row)
     db_project r = DB_PROJECT_INIT;
     ddbc_rt_status st = db__e3_project_pack(row, true, &in);
     if (st == DDBC_RT_OK) st = ddbc_rt_entity_create(c, ddbc_rt_client_table(c, DB_TABLE_NAME), &db__e3_project, &in, &stored);
-    if (st == DDBC_RT_OK) st = db__e3_project_unpack(&stored, &r);
+    if (st == DDBC_RT_OK) st = db__e3_project_unpack(&stored, &stored, &r);
     if (st == DDBC_RT_OK) {
         db_project_free(row);
         *row = r;
@@ -1266,7 +1276,7 @@ ddbc_rt_status db_project_get(ddbc_rt_client *c, int64_t org_id, const char *cre
     if (st == DDBC_RT_OK) st = db__put_s(&key, "created_at", created_at, true);
     if (st == DDBC_RT_OK) st = db__put_i64(&key, "id", id, true, true);
     if (st == DDBC_RT_OK) st = ddbc_rt_entity_get(c, ddbc_rt_client_table(c, DB_TABLE_NAME), &db__e3_project, &key, &item);
-    if (st == DDBC_RT_OK) st = db__e3_project_unpack(&item, out);
+    if (st == DDBC_RT_OK) st = db__e3_project_unpack(&item, &item, out);
     ddbc_rt_item_free(&key);
     ddbc_rt_item_free(&item);
     return st;
@@ -1335,24 +1345,25 @@ static ddbc_rt_status db__e4_task_pack(const db_task *row, bool create, ddbc_rt_
     return st;
 }
 
-/* An item (a stored row) as the struct; *row is overwritten. */
-static ddbc_rt_status db__e4_task_unpack(const ddbc_rt_item *it, db_task *row)
+/* An item (a stored row) as the struct; *row is overwritten.  take: NULL, or
+ * `it` itself when it is freed next (its text is moved into the row, not copied). */
+static ddbc_rt_status db__e4_task_unpack(const ddbc_rt_item *it, ddbc_rt_item *take, db_task *row)
 {
     db_task r = DB_TASK_INIT;
     ddbc_rt_status st = DDBC_RT_OK;
     if (st == DDBC_RT_OK) st = db__get_i64(it, "id", &r.id, NULL);
     if (st == DDBC_RT_OK) st = db__get_i64(it, "project_id", &r.project_id, NULL);
     if (st == DDBC_RT_OK) st = db__get_i64(it, "number", &r.number, NULL);
-    if (st == DDBC_RT_OK) st = db__get_s(it, "title", &r.title);
-    if (st == DDBC_RT_OK) st = db__get_s(it, "description", &r.description);
-    if (st == DDBC_RT_OK) st = db__get_s(it, "status", &r.status);
-    if (st == DDBC_RT_OK) st = db__get_s(it, "priority", &r.priority);
+    if (st == DDBC_RT_OK) st = db__get_s(it, take, "title", &r.title);
+    if (st == DDBC_RT_OK) st = db__get_s(it, take, "description", &r.description);
+    if (st == DDBC_RT_OK) st = db__get_s(it, take, "status", &r.status);
+    if (st == DDBC_RT_OK) st = db__get_s(it, take, "priority", &r.priority);
     if (st == DDBC_RT_OK) st = db__get_i64(it, "assignee_id", &r.assignee_id, &r.has_assignee_id);
     if (st == DDBC_RT_OK) st = db__get_i64(it, "reporter_id", &r.reporter_id, NULL);
-    if (st == DDBC_RT_OK) st = db__get_s(it, "due_date", &r.due_date);
-    if (st == DDBC_RT_OK) st = db__get_s(it, "created_at", &r.created_at);
-    if (st == DDBC_RT_OK) st = db__get_s(it, "updated_at", &r.updated_at);
-    if (st == DDBC_RT_OK) st = db__get_s(it, "closed_at", &r.closed_at);
+    if (st == DDBC_RT_OK) st = db__get_s(it, take, "due_date", &r.due_date);
+    if (st == DDBC_RT_OK) st = db__get_s(it, take, "created_at", &r.created_at);
+    if (st == DDBC_RT_OK) st = db__get_s(it, take, "updated_at", &r.updated_at);
+    if (st == DDBC_RT_OK) st = db__get_s(it, take, "closed_at", &r.closed_at);
     if (st != DDBC_RT_OK) {
         db_task_free(&r);
         return st;
@@ -1367,7 +1378,7 @@ ddbc_rt_status db_task_put(ddbc_rt_client *c, db_task *row)
     db_task r = DB_TASK_INIT;
     ddbc_rt_status st = db__e4_task_pack(row, true, &in);
     if (st == DDBC_RT_OK) st = ddbc_rt_entity_create(c, ddbc_rt_client_table(c, DB_TABLE_NAME), &db__e4_task, &in, &stored);
-    if (st == DDBC_RT_OK) st = db__e4_task_unpack(&stored, &r);
+    if (st == DDBC_RT_OK) st = db__e4_task_unpack(&stored, &stored, &r);
     if (st == DDBC_RT_OK) {
         db_task_free(row);
         *row = r;
@@ -1383,7 +1394,7 @@ ddbc_rt_status db_task_get(ddbc_rt_client *c, int64_t id, db_task *out)
     ddbc_rt_status st = DDBC_RT_OK;
     if (st == DDBC_RT_OK) st = db__put_i64(&key, "id", id, true, true);
     if (st == DDBC_RT_OK) st = ddbc_rt_entity_get(c, ddbc_rt_client_table(c, DB_TABLE_NAME), &db__e4_task, &key, &item);
-    if (st == DDBC_RT_OK) st = db__e4_task_unpack(&item, out);
+    if (st == DDBC_RT_OK) st = db__e4_task_unpack(&item, &item, out);
     ddbc_rt_item_free(&key);
     ddbc_rt_item_free(&item);
     return st;
@@ -1436,17 +1447,18 @@ static ddbc_rt_status db__e5_comment_pack(const db_comment *row, bool create, dd
     return st;
 }
 
-/* An item (a stored row) as the struct; *row is overwritten. */
-static ddbc_rt_status db__e5_comment_unpack(const ddbc_rt_item *it, db_comment *row)
+/* An item (a stored row) as the struct; *row is overwritten.  take: NULL, or
+ * `it` itself when it is freed next (its text is moved into the row, not copied). */
+static ddbc_rt_status db__e5_comment_unpack(const ddbc_rt_item *it, ddbc_rt_item *take, db_comment *row)
 {
     db_comment r = DB_COMMENT_INIT;
     ddbc_rt_status st = DDBC_RT_OK;
     if (st == DDBC_RT_OK) st = db__get_i64(it, "id", &r.id, NULL);
     if (st == DDBC_RT_OK) st = db__get_i64(it, "task_id", &r.task_id, NULL);
     if (st == DDBC_RT_OK) st = db__get_i64(it, "author_id", &r.author_id, NULL);
-    if (st == DDBC_RT_OK) st = db__get_s(it, "body", &r.body);
-    if (st == DDBC_RT_OK) st = db__get_s(it, "created_at", &r.created_at);
-    if (st == DDBC_RT_OK) st = db__get_s(it, "edited_at", &r.edited_at);
+    if (st == DDBC_RT_OK) st = db__get_s(it, take, "body", &r.body);
+    if (st == DDBC_RT_OK) st = db__get_s(it, take, "created_at", &r.created_at);
+    if (st == DDBC_RT_OK) st = db__get_s(it, take, "edited_at", &r.edited_at);
     if (st != DDBC_RT_OK) {
         db_comment_free(&r);
         return st;
@@ -1461,7 +1473,7 @@ ddbc_rt_status db_comment_put(ddbc_rt_client *c, db_comment *row)
     db_comment r = DB_COMMENT_INIT;
     ddbc_rt_status st = db__e5_comment_pack(row, true, &in);
     if (st == DDBC_RT_OK) st = ddbc_rt_entity_create(c, ddbc_rt_client_table(c, DB_TABLE_NAME), &db__e5_comment, &in, &stored);
-    if (st == DDBC_RT_OK) st = db__e5_comment_unpack(&stored, &r);
+    if (st == DDBC_RT_OK) st = db__e5_comment_unpack(&stored, &stored, &r);
     if (st == DDBC_RT_OK) {
         db_comment_free(row);
         *row = r;
@@ -1479,7 +1491,7 @@ ddbc_rt_status db_comment_get(ddbc_rt_client *c, int64_t task_id, const char *cr
     if (st == DDBC_RT_OK) st = db__put_s(&key, "created_at", created_at, true);
     if (st == DDBC_RT_OK) st = db__put_i64(&key, "id", id, true, true);
     if (st == DDBC_RT_OK) st = ddbc_rt_entity_get(c, ddbc_rt_client_table(c, DB_TABLE_NAME), &db__e5_comment, &key, &item);
-    if (st == DDBC_RT_OK) st = db__e5_comment_unpack(&item, out);
+    if (st == DDBC_RT_OK) st = db__e5_comment_unpack(&item, &item, out);
     ddbc_rt_item_free(&key);
     ddbc_rt_item_free(&item);
     return st;
@@ -1535,16 +1547,17 @@ static ddbc_rt_status db__e6_label_pack(const db_label *row, bool create, ddbc_r
     return st;
 }
 
-/* An item (a stored row) as the struct; *row is overwritten. */
-static ddbc_rt_status db__e6_label_unpack(const ddbc_rt_item *it, db_label *row)
+/* An item (a stored row) as the struct; *row is overwritten.  take: NULL, or
+ * `it` itself when it is freed next (its text is moved into the row, not copied). */
+static ddbc_rt_status db__e6_label_unpack(const ddbc_rt_item *it, ddbc_rt_item *take, db_label *row)
 {
     db_label r = DB_LABEL_INIT;
     ddbc_rt_status st = DDBC_RT_OK;
     if (st == DDBC_RT_OK) st = db__get_i64(it, "id", &r.id, NULL);
     if (st == DDBC_RT_OK) st = db__get_i64(it, "org_id", &r.org_id, NULL);
-    if (st == DDBC_RT_OK) st = db__get_s(it, "name", &r.name);
-    if (st == DDBC_RT_OK) st = db__get_s(it, "color", &r.color);
-    if (st == DDBC_RT_OK) st = db__get_s(it, "created_at", &r.created_at);
+    if (st == DDBC_RT_OK) st = db__get_s(it, take, "name", &r.name);
+    if (st == DDBC_RT_OK) st = db__get_s(it, take, "color", &r.color);
+    if (st == DDBC_RT_OK) st = db__get_s(it, take, "created_at", &r.created_at);
     if (st != DDBC_RT_OK) {
         db_label_free(&r);
         return st;
@@ -1559,7 +1572,7 @@ ddbc_rt_status db_label_put(ddbc_rt_client *c, db_label *row)
     db_label r = DB_LABEL_INIT;
     ddbc_rt_status st = db__e6_label_pack(row, true, &in);
     if (st == DDBC_RT_OK) st = ddbc_rt_entity_create(c, ddbc_rt_client_table(c, DB_TABLE_NAME), &db__e6_label, &in, &stored);
-    if (st == DDBC_RT_OK) st = db__e6_label_unpack(&stored, &r);
+    if (st == DDBC_RT_OK) st = db__e6_label_unpack(&stored, &stored, &r);
     if (st == DDBC_RT_OK) {
         db_label_free(row);
         *row = r;
@@ -1575,7 +1588,7 @@ ddbc_rt_status db_label_get(ddbc_rt_client *c, int64_t id, db_label *out)
     ddbc_rt_status st = DDBC_RT_OK;
     if (st == DDBC_RT_OK) st = db__put_i64(&key, "id", id, true, true);
     if (st == DDBC_RT_OK) st = ddbc_rt_entity_get(c, ddbc_rt_client_table(c, DB_TABLE_NAME), &db__e6_label, &key, &item);
-    if (st == DDBC_RT_OK) st = db__e6_label_unpack(&item, out);
+    if (st == DDBC_RT_OK) st = db__e6_label_unpack(&item, &item, out);
     ddbc_rt_item_free(&key);
     ddbc_rt_item_free(&item);
     return st;
@@ -1623,14 +1636,15 @@ static ddbc_rt_status db__e7_task_label_pack(const db_task_label *row, bool crea
     return st;
 }
 
-/* An item (a stored row) as the struct; *row is overwritten. */
-static ddbc_rt_status db__e7_task_label_unpack(const ddbc_rt_item *it, db_task_label *row)
+/* An item (a stored row) as the struct; *row is overwritten.  take: NULL, or
+ * `it` itself when it is freed next (its text is moved into the row, not copied). */
+static ddbc_rt_status db__e7_task_label_unpack(const ddbc_rt_item *it, ddbc_rt_item *take, db_task_label *row)
 {
     db_task_label r = DB_TASK_LABEL_INIT;
     ddbc_rt_status st = DDBC_RT_OK;
     if (st == DDBC_RT_OK) st = db__get_i64(it, "task_id", &r.task_id, NULL);
     if (st == DDBC_RT_OK) st = db__get_i64(it, "label_id", &r.label_id, NULL);
-    if (st == DDBC_RT_OK) st = db__get_s(it, "added_at", &r.added_at);
+    if (st == DDBC_RT_OK) st = db__get_s(it, take, "added_at", &r.added_at);
     if (st != DDBC_RT_OK) {
         db_task_label_free(&r);
         return st;
@@ -1645,7 +1659,7 @@ ddbc_rt_status db_task_label_put(ddbc_rt_client *c, db_task_label *row)
     db_task_label r = DB_TASK_LABEL_INIT;
     ddbc_rt_status st = db__e7_task_label_pack(row, true, &in);
     if (st == DDBC_RT_OK) st = ddbc_rt_entity_create(c, ddbc_rt_client_table(c, DB_TABLE_NAME), &db__e7_task_label, &in, &stored);
-    if (st == DDBC_RT_OK) st = db__e7_task_label_unpack(&stored, &r);
+    if (st == DDBC_RT_OK) st = db__e7_task_label_unpack(&stored, &stored, &r);
     if (st == DDBC_RT_OK) {
         db_task_label_free(row);
         *row = r;
@@ -1662,7 +1676,7 @@ ddbc_rt_status db_task_label_get(ddbc_rt_client *c, int64_t task_id, int64_t lab
     if (st == DDBC_RT_OK) st = db__put_i64(&key, "task_id", task_id, true, true);
     if (st == DDBC_RT_OK) st = db__put_i64(&key, "label_id", label_id, true, true);
     if (st == DDBC_RT_OK) st = ddbc_rt_entity_get(c, ddbc_rt_client_table(c, DB_TABLE_NAME), &db__e7_task_label, &key, &item);
-    if (st == DDBC_RT_OK) st = db__e7_task_label_unpack(&item, out);
+    if (st == DDBC_RT_OK) st = db__e7_task_label_unpack(&item, &item, out);
     ddbc_rt_item_free(&key);
     ddbc_rt_item_free(&item);
     return st;
@@ -1721,19 +1735,20 @@ static ddbc_rt_status db__e8_audit_event_pack(const db_audit_event *row, bool cr
     return st;
 }
 
-/* An item (a stored row) as the struct; *row is overwritten. */
-static ddbc_rt_status db__e8_audit_event_unpack(const ddbc_rt_item *it, db_audit_event *row)
+/* An item (a stored row) as the struct; *row is overwritten.  take: NULL, or
+ * `it` itself when it is freed next (its text is moved into the row, not copied). */
+static ddbc_rt_status db__e8_audit_event_unpack(const ddbc_rt_item *it, ddbc_rt_item *take, db_audit_event *row)
 {
     db_audit_event r = DB_AUDIT_EVENT_INIT;
     ddbc_rt_status st = DDBC_RT_OK;
     if (st == DDBC_RT_OK) st = db__get_i64(it, "id", &r.id, NULL);
     if (st == DDBC_RT_OK) st = db__get_i64(it, "org_id", &r.org_id, NULL);
     if (st == DDBC_RT_OK) st = db__get_i64(it, "actor_id", &r.actor_id, &r.has_actor_id);
-    if (st == DDBC_RT_OK) st = db__get_s(it, "action", &r.action);
-    if (st == DDBC_RT_OK) st = db__get_s(it, "entity_type", &r.entity_type);
+    if (st == DDBC_RT_OK) st = db__get_s(it, take, "action", &r.action);
+    if (st == DDBC_RT_OK) st = db__get_s(it, take, "entity_type", &r.entity_type);
     if (st == DDBC_RT_OK) st = db__get_i64(it, "entity_id", &r.entity_id, NULL);
-    if (st == DDBC_RT_OK) st = db__get_s(it, "payload", &r.payload);
-    if (st == DDBC_RT_OK) st = db__get_s(it, "created_at", &r.created_at);
+    if (st == DDBC_RT_OK) st = db__get_s(it, take, "payload", &r.payload);
+    if (st == DDBC_RT_OK) st = db__get_s(it, take, "created_at", &r.created_at);
     if (st != DDBC_RT_OK) {
         db_audit_event_free(&r);
         return st;
@@ -1748,7 +1763,7 @@ ddbc_rt_status db_audit_event_put(ddbc_rt_client *c, db_audit_event *row)
     db_audit_event r = DB_AUDIT_EVENT_INIT;
     ddbc_rt_status st = db__e8_audit_event_pack(row, true, &in);
     if (st == DDBC_RT_OK) st = ddbc_rt_entity_create(c, ddbc_rt_client_table(c, DB_TABLE_NAME), &db__e8_audit_event, &in, &stored);
-    if (st == DDBC_RT_OK) st = db__e8_audit_event_unpack(&stored, &r);
+    if (st == DDBC_RT_OK) st = db__e8_audit_event_unpack(&stored, &stored, &r);
     if (st == DDBC_RT_OK) {
         db_audit_event_free(row);
         *row = r;
@@ -1766,7 +1781,7 @@ ddbc_rt_status db_audit_event_get(ddbc_rt_client *c, int64_t org_id, const char 
     if (st == DDBC_RT_OK) st = db__put_s(&key, "created_at", created_at, true);
     if (st == DDBC_RT_OK) st = db__put_i64(&key, "id", id, true, true);
     if (st == DDBC_RT_OK) st = ddbc_rt_entity_get(c, ddbc_rt_client_table(c, DB_TABLE_NAME), &db__e8_audit_event, &key, &item);
-    if (st == DDBC_RT_OK) st = db__e8_audit_event_unpack(&item, out);
+    if (st == DDBC_RT_OK) st = db__e8_audit_event_unpack(&item, &item, out);
     ddbc_rt_item_free(&key);
     ddbc_rt_item_free(&item);
     return st;
@@ -1855,10 +1870,10 @@ void db_get_organization_by_slug_row_free(db_get_organization_by_slug_row *row)
     db_organization_free(row);
 }
 
-static ddbc_rt_status db__p0_get_organization_by_slug_row_from(const ddbc_rt_row *r, db_get_organization_by_slug_row *out)
+static ddbc_rt_status db__p0_get_organization_by_slug_row_from(ddbc_rt_row *r, db_get_organization_by_slug_row *out)
 {
     if (!r->width) return DDBC_RT_BAD_RESPONSE;
-    return db__e0_organization_unpack(&r->items[0], out);
+    return db__e0_organization_unpack(&r->items[0], &r->items[0], out);
 }
 
 static ddbc_rt_status db__p0_get_organization_by_slug_row_to(const db_get_organization_by_slug_row *row, ddbc_rt_rows *rows)
@@ -1947,10 +1962,10 @@ void db_get_user_row_free(db_get_user_row *row)
     db_user_free(row);
 }
 
-static ddbc_rt_status db__p1_get_user_row_from(const ddbc_rt_row *r, db_get_user_row *out)
+static ddbc_rt_status db__p1_get_user_row_from(ddbc_rt_row *r, db_get_user_row *out)
 {
     if (!r->width) return DDBC_RT_BAD_RESPONSE;
-    return db__e1_user_unpack(&r->items[0], out);
+    return db__e1_user_unpack(&r->items[0], &r->items[0], out);
 }
 
 static ddbc_rt_status db__p1_get_user_row_to(const db_get_user_row *row, ddbc_rt_rows *rows)
@@ -2038,10 +2053,10 @@ void db_get_user_by_email_row_free(db_get_user_by_email_row *row)
     db_user_free(row);
 }
 
-static ddbc_rt_status db__p2_get_user_by_email_row_from(const ddbc_rt_row *r, db_get_user_by_email_row *out)
+static ddbc_rt_status db__p2_get_user_by_email_row_from(ddbc_rt_row *r, db_get_user_by_email_row *out)
 {
     if (!r->width) return DDBC_RT_BAD_RESPONSE;
-    return db__e1_user_unpack(&r->items[0], out);
+    return db__e1_user_unpack(&r->items[0], &r->items[0], out);
 }
 
 static ddbc_rt_status db__p2_get_user_by_email_row_to(const db_get_user_by_email_row *row, ddbc_rt_rows *rows)
@@ -2088,10 +2103,10 @@ static const ddbc_rt_param db__p3_create_user_params[] = {
     {"password_hash", DDBC_RT_BINARY, DDBC_KEYENC_BINARY, false, false, "users", "password_hash"},
 };
 static const ddbc_rt_assign db__p3_create_user_set[] = {
-    {"email", {.kind = DDBC_RT_ARG_PARAM, .param = 0, .vkind = DDBC_RT_STRING, .keyenc = DDBC_KEYENC_STRING}},
-    {"display_name", {.kind = DDBC_RT_ARG_PARAM, .param = 1, .vkind = DDBC_RT_STRING, .keyenc = DDBC_KEYENC_STRING}},
-    {"password_hash", {.kind = DDBC_RT_ARG_PARAM, .param = 2, .vkind = DDBC_RT_BINARY, .keyenc = DDBC_KEYENC_BINARY}},
-    {"status", {.kind = DDBC_RT_ARG_LITERAL, .literal = "invited", .vkind = DDBC_RT_STRING, .keyenc = DDBC_KEYENC_STRING}},
+    {.attr = "email", .value = {.kind = DDBC_RT_ARG_PARAM, .param = 0, .vkind = DDBC_RT_STRING, .keyenc = DDBC_KEYENC_STRING}},
+    {.attr = "display_name", .value = {.kind = DDBC_RT_ARG_PARAM, .param = 1, .vkind = DDBC_RT_STRING, .keyenc = DDBC_KEYENC_STRING}},
+    {.attr = "password_hash", .value = {.kind = DDBC_RT_ARG_PARAM, .param = 2, .vkind = DDBC_RT_BINARY, .keyenc = DDBC_KEYENC_BINARY}},
+    {.attr = "status", .value = {.kind = DDBC_RT_ARG_LITERAL, .literal = "invited", .vkind = DDBC_RT_STRING, .keyenc = DDBC_KEYENC_STRING}},
 };
 static const ddbc_rt_pattern db__p3_create_user = {
     .name = "CreateUser",
@@ -2119,7 +2134,7 @@ ddbc_rt_status db_create_user(ddbc_rt_client *c, const char *email, const char *
     if (st == DDBC_RT_OK)
         for (size_t i = 0; i < a.n; i++) args[i] = a.attrs[i].value;
     if (st == DDBC_RT_OK) st = ddbc_rt_pattern_write(c, ddbc_rt_client_table(c, DB_TABLE_NAME), &db__p3_create_user, args, a.n, NULL, out ? &ret : NULL);
-    if (st == DDBC_RT_OK && out) st = ret.n ? db__e1_user_unpack(&ret.v[0], out) : DDBC_RT_BAD_RESPONSE;
+    if (st == DDBC_RT_OK && out) st = ret.n ? db__e1_user_unpack(&ret.v[0], &ret.v[0], out) : DDBC_RT_BAD_RESPONSE;
     ddbc_rt_items_free(&ret);
     ddbc_rt_item_free(&a);
     return st;
@@ -2135,8 +2150,8 @@ static const ddbc_rt_param db__p4_activate_user_params[] = {
     {"id", DDBC_RT_NUMBER, DDBC_KEYENC_NUMBER, false, false, "users", "id"},
 };
 static const ddbc_rt_assign db__p4_activate_user_set[] = {
-    {"status", {.kind = DDBC_RT_ARG_LITERAL, .literal = "active", .vkind = DDBC_RT_STRING, .keyenc = DDBC_KEYENC_STRING}},
-    {"last_login_at", {.kind = DDBC_RT_ARG_PARAM, .param = 0, .vkind = DDBC_RT_STRING, .keyenc = DDBC_KEYENC_TIMESTAMP}},
+    {.attr = "status", .value = {.kind = DDBC_RT_ARG_LITERAL, .literal = "active", .vkind = DDBC_RT_STRING, .keyenc = DDBC_KEYENC_STRING}},
+    {.attr = "last_login_at", .value = {.kind = DDBC_RT_ARG_PARAM, .param = 0, .vkind = DDBC_RT_STRING, .keyenc = DDBC_KEYENC_TIMESTAMP}},
 };
 static const ddbc_rt_operand db__p4_activate_user_key[] = {
     {.kind = DDBC_RT_ARG_PARAM, .param = 1, .vkind = DDBC_RT_NUMBER, .keyenc = DDBC_KEYENC_NUMBER},
@@ -2182,9 +2197,9 @@ static const ddbc_rt_param db__p5_add_membership_params[] = {
     {"role", DDBC_RT_STRING, DDBC_KEYENC_STRING, false, false, "memberships", "role"},
 };
 static const ddbc_rt_assign db__p5_add_membership_set[] = {
-    {"org_id", {.kind = DDBC_RT_ARG_PARAM, .param = 0, .vkind = DDBC_RT_NUMBER, .keyenc = DDBC_KEYENC_NUMBER}},
-    {"user_id", {.kind = DDBC_RT_ARG_PARAM, .param = 1, .vkind = DDBC_RT_NUMBER, .keyenc = DDBC_KEYENC_NUMBER}},
-    {"role", {.kind = DDBC_RT_ARG_PARAM, .param = 2, .vkind = DDBC_RT_STRING, .keyenc = DDBC_KEYENC_STRING}},
+    {.attr = "org_id", .value = {.kind = DDBC_RT_ARG_PARAM, .param = 0, .vkind = DDBC_RT_NUMBER, .keyenc = DDBC_KEYENC_NUMBER}},
+    {.attr = "user_id", .value = {.kind = DDBC_RT_ARG_PARAM, .param = 1, .vkind = DDBC_RT_NUMBER, .keyenc = DDBC_KEYENC_NUMBER}},
+    {.attr = "role", .value = {.kind = DDBC_RT_ARG_PARAM, .param = 2, .vkind = DDBC_RT_STRING, .keyenc = DDBC_KEYENC_STRING}},
 };
 static const ddbc_rt_pattern db__p5_add_membership = {
     .name = "AddMembership",
@@ -2212,7 +2227,7 @@ ddbc_rt_status db_add_membership(ddbc_rt_client *c, int64_t org_id, int64_t user
     if (st == DDBC_RT_OK)
         for (size_t i = 0; i < a.n; i++) args[i] = a.attrs[i].value;
     if (st == DDBC_RT_OK) st = ddbc_rt_pattern_write(c, ddbc_rt_client_table(c, DB_TABLE_NAME), &db__p5_add_membership, args, a.n, NULL, out ? &ret : NULL);
-    if (st == DDBC_RT_OK && out) st = ret.n ? db__e2_membership_unpack(&ret.v[0], out) : DDBC_RT_BAD_RESPONSE;
+    if (st == DDBC_RT_OK && out) st = ret.n ? db__e2_membership_unpack(&ret.v[0], &ret.v[0], out) : DDBC_RT_BAD_RESPONSE;
     ddbc_rt_items_free(&ret);
     ddbc_rt_item_free(&a);
     return st;
@@ -2293,16 +2308,16 @@ void db_list_organizations_for_user_row_free(db_list_organizations_for_user_row 
     memset(row, 0, sizeof *row);
 }
 
-static ddbc_rt_status db__p6_list_organizations_for_user_row_from(const ddbc_rt_row *r, db_list_organizations_for_user_row *out)
+static ddbc_rt_status db__p6_list_organizations_for_user_row_from(ddbc_rt_row *r, db_list_organizations_for_user_row *out)
 {
     db_list_organizations_for_user_row x;
     ddbc_rt_status st = DDBC_RT_OK;
     memset(&x, 0, sizeof x);
     if (st == DDBC_RT_OK && r->width > 0 && r->items[0].n) {
-        st = db__e2_membership_unpack(&r->items[0], &x.m);
+        st = db__e2_membership_unpack(&r->items[0], &r->items[0], &x.m);
     }
     if (st == DDBC_RT_OK && r->width > 1 && r->items[1].n) {
-        st = db__e0_organization_unpack(&r->items[1], &x.o);
+        st = db__e0_organization_unpack(&r->items[1], &r->items[1], &x.o);
     }
     if (st != DDBC_RT_OK) {
         db_list_organizations_for_user_row_free(&x);
@@ -2447,16 +2462,16 @@ void db_list_members_of_organization_row_free(db_list_members_of_organization_ro
     memset(row, 0, sizeof *row);
 }
 
-static ddbc_rt_status db__p7_list_members_of_organization_row_from(const ddbc_rt_row *r, db_list_members_of_organization_row *out)
+static ddbc_rt_status db__p7_list_members_of_organization_row_from(ddbc_rt_row *r, db_list_members_of_organization_row *out)
 {
     db_list_members_of_organization_row x;
     ddbc_rt_status st = DDBC_RT_OK;
     memset(&x, 0, sizeof x);
     if (st == DDBC_RT_OK && r->width > 0 && r->items[0].n) {
-        st = db__e2_membership_unpack(&r->items[0], &x.m);
+        st = db__e2_membership_unpack(&r->items[0], &r->items[0], &x.m);
     }
     if (st == DDBC_RT_OK && r->width > 1 && r->items[1].n) {
-        st = db__e1_user_unpack(&r->items[1], &x.u);
+        st = db__e1_user_unpack(&r->items[1], &r->items[1], &x.u);
     }
     if (st != DDBC_RT_OK) {
         db_list_members_of_organization_row_free(&x);
@@ -2582,10 +2597,10 @@ void db_list_active_projects_row_free(db_list_active_projects_row *row)
     db_project_free(row);
 }
 
-static ddbc_rt_status db__p8_list_active_projects_row_from(const ddbc_rt_row *r, db_list_active_projects_row *out)
+static ddbc_rt_status db__p8_list_active_projects_row_from(ddbc_rt_row *r, db_list_active_projects_row *out)
 {
     if (!r->width) return DDBC_RT_BAD_RESPONSE;
-    return db__e3_project_unpack(&r->items[0], out);
+    return db__e3_project_unpack(&r->items[0], &r->items[0], out);
 }
 
 static ddbc_rt_status db__p8_list_active_projects_row_to(const db_list_active_projects_row *row, ddbc_rt_rows *rows)
@@ -2702,10 +2717,10 @@ void db_get_project_by_key_row_free(db_get_project_by_key_row *row)
     db_project_free(row);
 }
 
-static ddbc_rt_status db__p9_get_project_by_key_row_from(const ddbc_rt_row *r, db_get_project_by_key_row *out)
+static ddbc_rt_status db__p9_get_project_by_key_row_from(ddbc_rt_row *r, db_get_project_by_key_row *out)
 {
     if (!r->width) return DDBC_RT_BAD_RESPONSE;
-    return db__e3_project_unpack(&r->items[0], out);
+    return db__e3_project_unpack(&r->items[0], &r->items[0], out);
 }
 
 static ddbc_rt_status db__p9_get_project_by_key_row_to(const db_get_project_by_key_row *row, ddbc_rt_rows *rows)
@@ -2758,14 +2773,14 @@ static const ddbc_rt_param db__p10_create_task_params[] = {
     {"due_date", DDBC_RT_STRING, DDBC_KEYENC_DATE, false, false, "tasks", "due_date"},
 };
 static const ddbc_rt_assign db__p10_create_task_set[] = {
-    {"project_id", {.kind = DDBC_RT_ARG_PARAM, .param = 0, .vkind = DDBC_RT_NUMBER, .keyenc = DDBC_KEYENC_NUMBER}},
-    {"number", {.kind = DDBC_RT_ARG_PARAM, .param = 1, .vkind = DDBC_RT_NUMBER, .keyenc = DDBC_KEYENC_NUMBER}},
-    {"title", {.kind = DDBC_RT_ARG_PARAM, .param = 2, .vkind = DDBC_RT_STRING, .keyenc = DDBC_KEYENC_STRING}},
-    {"description", {.kind = DDBC_RT_ARG_PARAM, .param = 3, .vkind = DDBC_RT_STRING, .keyenc = DDBC_KEYENC_STRING}},
-    {"priority", {.kind = DDBC_RT_ARG_PARAM, .param = 4, .vkind = DDBC_RT_STRING, .keyenc = DDBC_KEYENC_STRING}},
-    {"assignee_id", {.kind = DDBC_RT_ARG_PARAM, .param = 5, .vkind = DDBC_RT_NUMBER, .keyenc = DDBC_KEYENC_NUMBER}},
-    {"reporter_id", {.kind = DDBC_RT_ARG_PARAM, .param = 6, .vkind = DDBC_RT_NUMBER, .keyenc = DDBC_KEYENC_NUMBER}},
-    {"due_date", {.kind = DDBC_RT_ARG_PARAM, .param = 7, .vkind = DDBC_RT_STRING, .keyenc = DDBC_KEYENC_DATE}},
+    {.attr = "project_id", .value = {.kind = DDBC_RT_ARG_PARAM, .param = 0, .vkind = DDBC_RT_NUMBER, .keyenc = DDBC_KEYENC_NUMBER}},
+    {.attr = "number", .value = {.kind = DDBC_RT_ARG_PARAM, .param = 1, .vkind = DDBC_RT_NUMBER, .keyenc = DDBC_KEYENC_NUMBER}},
+    {.attr = "title", .value = {.kind = DDBC_RT_ARG_PARAM, .param = 2, .vkind = DDBC_RT_STRING, .keyenc = DDBC_KEYENC_STRING}},
+    {.attr = "description", .value = {.kind = DDBC_RT_ARG_PARAM, .param = 3, .vkind = DDBC_RT_STRING, .keyenc = DDBC_KEYENC_STRING}},
+    {.attr = "priority", .value = {.kind = DDBC_RT_ARG_PARAM, .param = 4, .vkind = DDBC_RT_STRING, .keyenc = DDBC_KEYENC_STRING}},
+    {.attr = "assignee_id", .value = {.kind = DDBC_RT_ARG_PARAM, .param = 5, .vkind = DDBC_RT_NUMBER, .keyenc = DDBC_KEYENC_NUMBER}},
+    {.attr = "reporter_id", .value = {.kind = DDBC_RT_ARG_PARAM, .param = 6, .vkind = DDBC_RT_NUMBER, .keyenc = DDBC_KEYENC_NUMBER}},
+    {.attr = "due_date", .value = {.kind = DDBC_RT_ARG_PARAM, .param = 7, .vkind = DDBC_RT_STRING, .keyenc = DDBC_KEYENC_DATE}},
 };
 static const ddbc_rt_pattern db__p10_create_task = {
     .name = "CreateTask",
@@ -2798,7 +2813,7 @@ ddbc_rt_status db_create_task(ddbc_rt_client *c, int64_t project_id, int64_t num
     if (st == DDBC_RT_OK)
         for (size_t i = 0; i < a.n; i++) args[i] = a.attrs[i].value;
     if (st == DDBC_RT_OK) st = ddbc_rt_pattern_write(c, ddbc_rt_client_table(c, DB_TABLE_NAME), &db__p10_create_task, args, a.n, NULL, out ? &ret : NULL);
-    if (st == DDBC_RT_OK && out) st = ret.n ? db__e4_task_unpack(&ret.v[0], out) : DDBC_RT_BAD_RESPONSE;
+    if (st == DDBC_RT_OK && out) st = ret.n ? db__e4_task_unpack(&ret.v[0], &ret.v[0], out) : DDBC_RT_BAD_RESPONSE;
     ddbc_rt_items_free(&ret);
     ddbc_rt_item_free(&a);
     return st;
@@ -2867,10 +2882,10 @@ void db_get_task_by_number_row_free(db_get_task_by_number_row *row)
     db_task_free(row);
 }
 
-static ddbc_rt_status db__p11_get_task_by_number_row_from(const ddbc_rt_row *r, db_get_task_by_number_row *out)
+static ddbc_rt_status db__p11_get_task_by_number_row_from(ddbc_rt_row *r, db_get_task_by_number_row *out)
 {
     if (!r->width) return DDBC_RT_BAD_RESPONSE;
-    return db__e4_task_unpack(&r->items[0], out);
+    return db__e4_task_unpack(&r->items[0], &r->items[0], out);
 }
 
 static ddbc_rt_status db__p11_get_task_by_number_row_to(const db_get_task_by_number_row *row, ddbc_rt_rows *rows)
@@ -2972,10 +2987,10 @@ void db_list_open_tasks_by_project_row_free(db_list_open_tasks_by_project_row *r
     db_task_free(row);
 }
 
-static ddbc_rt_status db__p12_list_open_tasks_by_project_row_from(const ddbc_rt_row *r, db_list_open_tasks_by_project_row *out)
+static ddbc_rt_status db__p12_list_open_tasks_by_project_row_from(ddbc_rt_row *r, db_list_open_tasks_by_project_row *out)
 {
     if (!r->width) return DDBC_RT_BAD_RESPONSE;
-    return db__e4_task_unpack(&r->items[0], out);
+    return db__e4_task_unpack(&r->items[0], &r->items[0], out);
 }
 
 static ddbc_rt_status db__p12_list_open_tasks_by_project_row_to(const db_list_open_tasks_by_project_row *row, ddbc_rt_rows *rows)
@@ -3098,10 +3113,10 @@ void db_list_my_tasks_in_progress_row_free(db_list_my_tasks_in_progress_row *row
     db_task_free(row);
 }
 
-static ddbc_rt_status db__p13_list_my_tasks_in_progress_row_from(const ddbc_rt_row *r, db_list_my_tasks_in_progress_row *out)
+static ddbc_rt_status db__p13_list_my_tasks_in_progress_row_from(ddbc_rt_row *r, db_list_my_tasks_in_progress_row *out)
 {
     if (!r->width) return DDBC_RT_BAD_RESPONSE;
-    return db__e4_task_unpack(&r->items[0], out);
+    return db__e4_task_unpack(&r->items[0], &r->items[0], out);
 }
 
 static ddbc_rt_status db__p13_list_my_tasks_in_progress_row_to(const db_list_my_tasks_in_progress_row *row, ddbc_rt_rows *rows)
@@ -3220,10 +3235,10 @@ void db_list_unassigned_tasks_row_free(db_list_unassigned_tasks_row *row)
     db_task_free(row);
 }
 
-static ddbc_rt_status db__p14_list_unassigned_tasks_row_from(const ddbc_rt_row *r, db_list_unassigned_tasks_row *out)
+static ddbc_rt_status db__p14_list_unassigned_tasks_row_from(ddbc_rt_row *r, db_list_unassigned_tasks_row *out)
 {
     if (!r->width) return DDBC_RT_BAD_RESPONSE;
-    return db__e4_task_unpack(&r->items[0], out);
+    return db__e4_task_unpack(&r->items[0], &r->items[0], out);
 }
 
 static ddbc_rt_status db__p14_list_unassigned_tasks_row_to(const db_list_unassigned_tasks_row *row, ddbc_rt_rows *rows)
@@ -3347,10 +3362,10 @@ void db_list_tasks_due_between_row_free(db_list_tasks_due_between_row *row)
     db_task_free(row);
 }
 
-static ddbc_rt_status db__p15_list_tasks_due_between_row_from(const ddbc_rt_row *r, db_list_tasks_due_between_row *out)
+static ddbc_rt_status db__p15_list_tasks_due_between_row_from(ddbc_rt_row *r, db_list_tasks_due_between_row *out)
 {
     if (!r->width) return DDBC_RT_BAD_RESPONSE;
-    return db__e4_task_unpack(&r->items[0], out);
+    return db__e4_task_unpack(&r->items[0], &r->items[0], out);
 }
 
 static ddbc_rt_status db__p15_list_tasks_due_between_row_to(const db_list_tasks_due_between_row *row, ddbc_rt_rows *rows)
@@ -3466,14 +3481,14 @@ void db_count_tasks_by_status_row_free(db_count_tasks_by_status_row *row)
     memset(row, 0, sizeof *row);
 }
 
-static ddbc_rt_status db__p16_count_tasks_by_status_row_from(const ddbc_rt_row *r, db_count_tasks_by_status_row *out)
+static ddbc_rt_status db__p16_count_tasks_by_status_row_from(ddbc_rt_row *r, db_count_tasks_by_status_row *out)
 {
     db_count_tasks_by_status_row x;
     ddbc_rt_status st = DDBC_RT_OK;
     memset(&x, 0, sizeof x);
     if (!r->width) return DDBC_RT_BAD_RESPONSE;
     if (st == DDBC_RT_OK) st = db__get_i64(&r->items[0], "project_id", &x.project_id, NULL);
-    if (st == DDBC_RT_OK) st = db__get_s(&r->items[0], "status", &x.status);
+    if (st == DDBC_RT_OK) st = db__get_s(&r->items[0], &r->items[0], "status", &x.status);
     if (st == DDBC_RT_OK) st = db__get_i64(&r->items[0], "item_count", &x.task_count, NULL);
     if (st != DDBC_RT_OK) {
         db_count_tasks_by_status_row_free(&x);
@@ -3597,10 +3612,10 @@ void db_list_recently_closed_tasks_row_free(db_list_recently_closed_tasks_row *r
     db_task_free(row);
 }
 
-static ddbc_rt_status db__p17_list_recently_closed_tasks_row_from(const ddbc_rt_row *r, db_list_recently_closed_tasks_row *out)
+static ddbc_rt_status db__p17_list_recently_closed_tasks_row_from(ddbc_rt_row *r, db_list_recently_closed_tasks_row *out)
 {
     if (!r->width) return DDBC_RT_BAD_RESPONSE;
-    return db__e4_task_unpack(&r->items[0], out);
+    return db__e4_task_unpack(&r->items[0], &r->items[0], out);
 }
 
 static ddbc_rt_status db__p17_list_recently_closed_tasks_row_to(const db_list_recently_closed_tasks_row *row, ddbc_rt_rows *rows)
@@ -3672,8 +3687,8 @@ static const ddbc_rt_param db__p18_update_task_status_params[] = {
     {"id", DDBC_RT_NUMBER, DDBC_KEYENC_NUMBER, false, false, "tasks", "id"},
 };
 static const ddbc_rt_assign db__p18_update_task_status_set[] = {
-    {"status", {.kind = DDBC_RT_ARG_PARAM, .param = 0, .vkind = DDBC_RT_STRING, .keyenc = DDBC_KEYENC_STRING}},
-    {"closed_at", {.kind = DDBC_RT_ARG_PARAM, .param = 1, .vkind = DDBC_RT_STRING, .keyenc = DDBC_KEYENC_TIMESTAMP}},
+    {.attr = "status", .value = {.kind = DDBC_RT_ARG_PARAM, .param = 0, .vkind = DDBC_RT_STRING, .keyenc = DDBC_KEYENC_STRING}},
+    {.attr = "closed_at", .value = {.kind = DDBC_RT_ARG_PARAM, .param = 1, .vkind = DDBC_RT_STRING, .keyenc = DDBC_KEYENC_TIMESTAMP}},
 };
 static const ddbc_rt_operand db__p18_update_task_status_key[] = {
     {.kind = DDBC_RT_ARG_PARAM, .param = 2, .vkind = DDBC_RT_NUMBER, .keyenc = DDBC_KEYENC_NUMBER},
@@ -3719,7 +3734,7 @@ static const ddbc_rt_param db__p19_assign_task_params[] = {
     {"id", DDBC_RT_NUMBER, DDBC_KEYENC_NUMBER, false, false, "tasks", "id"},
 };
 static const ddbc_rt_assign db__p19_assign_task_set[] = {
-    {"assignee_id", {.kind = DDBC_RT_ARG_PARAM, .param = 0, .vkind = DDBC_RT_NUMBER, .keyenc = DDBC_KEYENC_NUMBER}},
+    {.attr = "assignee_id", .value = {.kind = DDBC_RT_ARG_PARAM, .param = 0, .vkind = DDBC_RT_NUMBER, .keyenc = DDBC_KEYENC_NUMBER}},
 };
 static const ddbc_rt_operand db__p19_assign_task_key[] = {
     {.kind = DDBC_RT_ARG_PARAM, .param = 1, .vkind = DDBC_RT_NUMBER, .keyenc = DDBC_KEYENC_NUMBER},
@@ -3817,16 +3832,16 @@ void db_get_task_with_comments_row_free(db_get_task_with_comments_row *row)
     memset(row, 0, sizeof *row);
 }
 
-static ddbc_rt_status db__p20_get_task_with_comments_row_from(const ddbc_rt_row *r, db_get_task_with_comments_row *out)
+static ddbc_rt_status db__p20_get_task_with_comments_row_from(ddbc_rt_row *r, db_get_task_with_comments_row *out)
 {
     db_get_task_with_comments_row x;
     ddbc_rt_status st = DDBC_RT_OK;
     memset(&x, 0, sizeof x);
     if (st == DDBC_RT_OK && r->width > 0 && r->items[0].n) {
-        st = db__e4_task_unpack(&r->items[0], &x.t);
+        st = db__e4_task_unpack(&r->items[0], &r->items[0], &x.t);
     }
     if (st == DDBC_RT_OK && r->width > 1 && r->items[1].n) {
-        st = db__e5_comment_unpack(&r->items[1], &x.c);
+        st = db__e5_comment_unpack(&r->items[1], &r->items[1], &x.c);
     }
     if (st != DDBC_RT_OK) {
         db_get_task_with_comments_row_free(&x);
@@ -3906,9 +3921,9 @@ static const ddbc_rt_param db__p21_add_comment_params[] = {
     {"body", DDBC_RT_STRING, DDBC_KEYENC_STRING, false, false, "comments", "body"},
 };
 static const ddbc_rt_assign db__p21_add_comment_set[] = {
-    {"task_id", {.kind = DDBC_RT_ARG_PARAM, .param = 0, .vkind = DDBC_RT_NUMBER, .keyenc = DDBC_KEYENC_NUMBER}},
-    {"author_id", {.kind = DDBC_RT_ARG_PARAM, .param = 1, .vkind = DDBC_RT_NUMBER, .keyenc = DDBC_KEYENC_NUMBER}},
-    {"body", {.kind = DDBC_RT_ARG_PARAM, .param = 2, .vkind = DDBC_RT_STRING, .keyenc = DDBC_KEYENC_STRING}},
+    {.attr = "task_id", .value = {.kind = DDBC_RT_ARG_PARAM, .param = 0, .vkind = DDBC_RT_NUMBER, .keyenc = DDBC_KEYENC_NUMBER}},
+    {.attr = "author_id", .value = {.kind = DDBC_RT_ARG_PARAM, .param = 1, .vkind = DDBC_RT_NUMBER, .keyenc = DDBC_KEYENC_NUMBER}},
+    {.attr = "body", .value = {.kind = DDBC_RT_ARG_PARAM, .param = 2, .vkind = DDBC_RT_STRING, .keyenc = DDBC_KEYENC_STRING}},
 };
 static const ddbc_rt_pattern db__p21_add_comment = {
     .name = "AddComment",
@@ -3936,7 +3951,7 @@ ddbc_rt_status db_add_comment(ddbc_rt_client *c, int64_t task_id, int64_t author
     if (st == DDBC_RT_OK)
         for (size_t i = 0; i < a.n; i++) args[i] = a.attrs[i].value;
     if (st == DDBC_RT_OK) st = ddbc_rt_pattern_write(c, ddbc_rt_client_table(c, DB_TABLE_NAME), &db__p21_add_comment, args, a.n, NULL, out ? &ret : NULL);
-    if (st == DDBC_RT_OK && out) st = ret.n ? db__e5_comment_unpack(&ret.v[0], out) : DDBC_RT_BAD_RESPONSE;
+    if (st == DDBC_RT_OK && out) st = ret.n ? db__e5_comment_unpack(&ret.v[0], &ret.v[0], out) : DDBC_RT_BAD_RESPONSE;
     ddbc_rt_items_free(&ret);
     ddbc_rt_item_free(&a);
     return st;
@@ -4064,10 +4079,10 @@ void db_list_team_labels_row_free(db_list_team_labels_row *row)
     db_label_free(row);
 }
 
-static ddbc_rt_status db__p23_list_team_labels_row_from(const ddbc_rt_row *r, db_list_team_labels_row *out)
+static ddbc_rt_status db__p23_list_team_labels_row_from(ddbc_rt_row *r, db_list_team_labels_row *out)
 {
     if (!r->width) return DDBC_RT_BAD_RESPONSE;
-    return db__e6_label_unpack(&r->items[0], out);
+    return db__e6_label_unpack(&r->items[0], &r->items[0], out);
 }
 
 static ddbc_rt_status db__p23_list_team_labels_row_to(const db_list_team_labels_row *row, ddbc_rt_rows *rows)
@@ -4200,16 +4215,16 @@ void db_list_labels_for_task_row_free(db_list_labels_for_task_row *row)
     memset(row, 0, sizeof *row);
 }
 
-static ddbc_rt_status db__p24_list_labels_for_task_row_from(const ddbc_rt_row *r, db_list_labels_for_task_row *out)
+static ddbc_rt_status db__p24_list_labels_for_task_row_from(ddbc_rt_row *r, db_list_labels_for_task_row *out)
 {
     db_list_labels_for_task_row x;
     ddbc_rt_status st = DDBC_RT_OK;
     memset(&x, 0, sizeof x);
     if (st == DDBC_RT_OK && r->width > 0 && r->items[0].n) {
-        st = db__e7_task_label_unpack(&r->items[0], &x.tl);
+        st = db__e7_task_label_unpack(&r->items[0], &r->items[0], &x.tl);
     }
     if (st == DDBC_RT_OK && r->width > 1 && r->items[1].n) {
-        st = db__e6_label_unpack(&r->items[1], &x.l);
+        st = db__e6_label_unpack(&r->items[1], &r->items[1], &x.l);
     }
     if (st != DDBC_RT_OK) {
         db_list_labels_for_task_row_free(&x);
@@ -4353,16 +4368,16 @@ void db_list_tasks_with_label_row_free(db_list_tasks_with_label_row *row)
     memset(row, 0, sizeof *row);
 }
 
-static ddbc_rt_status db__p25_list_tasks_with_label_row_from(const ddbc_rt_row *r, db_list_tasks_with_label_row *out)
+static ddbc_rt_status db__p25_list_tasks_with_label_row_from(ddbc_rt_row *r, db_list_tasks_with_label_row *out)
 {
     db_list_tasks_with_label_row x;
     ddbc_rt_status st = DDBC_RT_OK;
     memset(&x, 0, sizeof x);
     if (st == DDBC_RT_OK && r->width > 0 && r->items[0].n) {
-        st = db__e7_task_label_unpack(&r->items[0], &x.tl);
+        st = db__e7_task_label_unpack(&r->items[0], &r->items[0], &x.tl);
     }
     if (st == DDBC_RT_OK && r->width > 1 && r->items[1].n) {
-        st = db__e4_task_unpack(&r->items[1], &x.t);
+        st = db__e4_task_unpack(&r->items[1], &r->items[1], &x.t);
     }
     if (st != DDBC_RT_OK) {
         db_list_tasks_with_label_row_free(&x);
@@ -4441,8 +4456,8 @@ static const ddbc_rt_param db__p26_add_label_to_task_params[] = {
     {"label_id", DDBC_RT_NUMBER, DDBC_KEYENC_NUMBER, false, false, "task_labels", "label_id"},
 };
 static const ddbc_rt_assign db__p26_add_label_to_task_set[] = {
-    {"task_id", {.kind = DDBC_RT_ARG_PARAM, .param = 0, .vkind = DDBC_RT_NUMBER, .keyenc = DDBC_KEYENC_NUMBER}},
-    {"label_id", {.kind = DDBC_RT_ARG_PARAM, .param = 1, .vkind = DDBC_RT_NUMBER, .keyenc = DDBC_KEYENC_NUMBER}},
+    {.attr = "task_id", .value = {.kind = DDBC_RT_ARG_PARAM, .param = 0, .vkind = DDBC_RT_NUMBER, .keyenc = DDBC_KEYENC_NUMBER}},
+    {.attr = "label_id", .value = {.kind = DDBC_RT_ARG_PARAM, .param = 1, .vkind = DDBC_RT_NUMBER, .keyenc = DDBC_KEYENC_NUMBER}},
 };
 static const ddbc_rt_pattern db__p26_add_label_to_task = {
     .name = "AddLabelToTask",
@@ -4469,7 +4484,7 @@ ddbc_rt_status db_add_label_to_task(ddbc_rt_client *c, int64_t task_id, int64_t 
     if (st == DDBC_RT_OK)
         for (size_t i = 0; i < a.n; i++) args[i] = a.attrs[i].value;
     if (st == DDBC_RT_OK) st = ddbc_rt_pattern_write(c, ddbc_rt_client_table(c, DB_TABLE_NAME), &db__p26_add_label_to_task, args, a.n, NULL, out ? &ret : NULL);
-    if (st == DDBC_RT_OK && out) st = ret.n ? db__e7_task_label_unpack(&ret.v[0], out) : DDBC_RT_BAD_RESPONSE;
+    if (st == DDBC_RT_OK && out) st = ret.n ? db__e7_task_label_unpack(&ret.v[0], &ret.v[0], out) : DDBC_RT_BAD_RESPONSE;
     ddbc_rt_items_free(&ret);
     ddbc_rt_item_free(&a);
     return st;
@@ -4530,12 +4545,12 @@ static const ddbc_rt_param db__p28_record_audit_event_params[] = {
     {"payload", DDBC_RT_STRING, DDBC_KEYENC_STRING, false, false, "audit_events", "payload"},
 };
 static const ddbc_rt_assign db__p28_record_audit_event_set[] = {
-    {"org_id", {.kind = DDBC_RT_ARG_PARAM, .param = 0, .vkind = DDBC_RT_NUMBER, .keyenc = DDBC_KEYENC_NUMBER}},
-    {"actor_id", {.kind = DDBC_RT_ARG_PARAM, .param = 1, .vkind = DDBC_RT_NUMBER, .keyenc = DDBC_KEYENC_NUMBER}},
-    {"action", {.kind = DDBC_RT_ARG_PARAM, .param = 2, .vkind = DDBC_RT_STRING, .keyenc = DDBC_KEYENC_STRING}},
-    {"entity_type", {.kind = DDBC_RT_ARG_PARAM, .param = 3, .vkind = DDBC_RT_STRING, .keyenc = DDBC_KEYENC_STRING}},
-    {"entity_id", {.kind = DDBC_RT_ARG_PARAM, .param = 4, .vkind = DDBC_RT_NUMBER, .keyenc = DDBC_KEYENC_NUMBER}},
-    {"payload", {.kind = DDBC_RT_ARG_PARAM, .param = 5, .vkind = DDBC_RT_STRING, .keyenc = DDBC_KEYENC_STRING}},
+    {.attr = "org_id", .value = {.kind = DDBC_RT_ARG_PARAM, .param = 0, .vkind = DDBC_RT_NUMBER, .keyenc = DDBC_KEYENC_NUMBER}},
+    {.attr = "actor_id", .value = {.kind = DDBC_RT_ARG_PARAM, .param = 1, .vkind = DDBC_RT_NUMBER, .keyenc = DDBC_KEYENC_NUMBER}},
+    {.attr = "action", .value = {.kind = DDBC_RT_ARG_PARAM, .param = 2, .vkind = DDBC_RT_STRING, .keyenc = DDBC_KEYENC_STRING}},
+    {.attr = "entity_type", .value = {.kind = DDBC_RT_ARG_PARAM, .param = 3, .vkind = DDBC_RT_STRING, .keyenc = DDBC_KEYENC_STRING}},
+    {.attr = "entity_id", .value = {.kind = DDBC_RT_ARG_PARAM, .param = 4, .vkind = DDBC_RT_NUMBER, .keyenc = DDBC_KEYENC_NUMBER}},
+    {.attr = "payload", .value = {.kind = DDBC_RT_ARG_PARAM, .param = 5, .vkind = DDBC_RT_STRING, .keyenc = DDBC_KEYENC_STRING}},
 };
 static const ddbc_rt_pattern db__p28_record_audit_event = {
     .name = "RecordAuditEvent",
@@ -4566,7 +4581,7 @@ ddbc_rt_status db_record_audit_event(ddbc_rt_client *c, int64_t org_id, int64_t 
     if (st == DDBC_RT_OK)
         for (size_t i = 0; i < a.n; i++) args[i] = a.attrs[i].value;
     if (st == DDBC_RT_OK) st = ddbc_rt_pattern_write(c, ddbc_rt_client_table(c, DB_TABLE_NAME), &db__p28_record_audit_event, args, a.n, NULL, out ? &ret : NULL);
-    if (st == DDBC_RT_OK && out) st = ret.n ? db__e8_audit_event_unpack(&ret.v[0], out) : DDBC_RT_BAD_RESPONSE;
+    if (st == DDBC_RT_OK && out) st = ret.n ? db__e8_audit_event_unpack(&ret.v[0], &ret.v[0], out) : DDBC_RT_BAD_RESPONSE;
     ddbc_rt_items_free(&ret);
     ddbc_rt_item_free(&a);
     return st;
@@ -4633,10 +4648,10 @@ void db_list_audit_events_since_row_free(db_list_audit_events_since_row *row)
     db_audit_event_free(row);
 }
 
-static ddbc_rt_status db__p29_list_audit_events_since_row_from(const ddbc_rt_row *r, db_list_audit_events_since_row *out)
+static ddbc_rt_status db__p29_list_audit_events_since_row_from(ddbc_rt_row *r, db_list_audit_events_since_row *out)
 {
     if (!r->width) return DDBC_RT_BAD_RESPONSE;
-    return db__e8_audit_event_unpack(&r->items[0], out);
+    return db__e8_audit_event_unpack(&r->items[0], &r->items[0], out);
 }
 
 static ddbc_rt_status db__p29_list_audit_events_since_row_to(const db_list_audit_events_since_row *row, ddbc_rt_rows *rows)
@@ -4750,10 +4765,10 @@ void db_get_organization_row_free(db_get_organization_row *row)
     db_organization_free(row);
 }
 
-static ddbc_rt_status db__p30_get_organization_row_from(const ddbc_rt_row *r, db_get_organization_row *out)
+static ddbc_rt_status db__p30_get_organization_row_from(ddbc_rt_row *r, db_get_organization_row *out)
 {
     if (!r->width) return DDBC_RT_BAD_RESPONSE;
-    return db__e0_organization_unpack(&r->items[0], out);
+    return db__e0_organization_unpack(&r->items[0], &r->items[0], out);
 }
 
 static ddbc_rt_status db__p30_get_organization_row_to(const db_get_organization_row *row, ddbc_rt_rows *rows)
@@ -4838,10 +4853,10 @@ void db_list_memberships_by_org_row_free(db_list_memberships_by_org_row *row)
     db_membership_free(row);
 }
 
-static ddbc_rt_status db__p31_list_memberships_by_org_row_from(const ddbc_rt_row *r, db_list_memberships_by_org_row *out)
+static ddbc_rt_status db__p31_list_memberships_by_org_row_from(ddbc_rt_row *r, db_list_memberships_by_org_row *out)
 {
     if (!r->width) return DDBC_RT_BAD_RESPONSE;
-    return db__e2_membership_unpack(&r->items[0], out);
+    return db__e2_membership_unpack(&r->items[0], &r->items[0], out);
 }
 
 static ddbc_rt_status db__p31_list_memberships_by_org_row_to(const db_list_memberships_by_org_row *row, ddbc_rt_rows *rows)
@@ -4951,10 +4966,10 @@ void db_list_memberships_by_user_row_free(db_list_memberships_by_user_row *row)
     db_membership_free(row);
 }
 
-static ddbc_rt_status db__p32_list_memberships_by_user_row_from(const ddbc_rt_row *r, db_list_memberships_by_user_row *out)
+static ddbc_rt_status db__p32_list_memberships_by_user_row_from(ddbc_rt_row *r, db_list_memberships_by_user_row *out)
 {
     if (!r->width) return DDBC_RT_BAD_RESPONSE;
-    return db__e2_membership_unpack(&r->items[0], out);
+    return db__e2_membership_unpack(&r->items[0], &r->items[0], out);
 }
 
 static ddbc_rt_status db__p32_list_memberships_by_user_row_to(const db_list_memberships_by_user_row *row, ddbc_rt_rows *rows)
@@ -5068,10 +5083,10 @@ void db_list_projects_by_org_row_free(db_list_projects_by_org_row *row)
     db_project_free(row);
 }
 
-static ddbc_rt_status db__p33_list_projects_by_org_row_from(const ddbc_rt_row *r, db_list_projects_by_org_row *out)
+static ddbc_rt_status db__p33_list_projects_by_org_row_from(ddbc_rt_row *r, db_list_projects_by_org_row *out)
 {
     if (!r->width) return DDBC_RT_BAD_RESPONSE;
-    return db__e3_project_unpack(&r->items[0], out);
+    return db__e3_project_unpack(&r->items[0], &r->items[0], out);
 }
 
 static ddbc_rt_status db__p33_list_projects_by_org_row_to(const db_list_projects_by_org_row *row, ddbc_rt_rows *rows)
@@ -5190,10 +5205,10 @@ void db_get_task_row_free(db_get_task_row *row)
     db_task_free(row);
 }
 
-static ddbc_rt_status db__p34_get_task_row_from(const ddbc_rt_row *r, db_get_task_row *out)
+static ddbc_rt_status db__p34_get_task_row_from(ddbc_rt_row *r, db_get_task_row *out)
 {
     if (!r->width) return DDBC_RT_BAD_RESPONSE;
-    return db__e4_task_unpack(&r->items[0], out);
+    return db__e4_task_unpack(&r->items[0], &r->items[0], out);
 }
 
 static ddbc_rt_status db__p34_get_task_row_to(const db_get_task_row *row, ddbc_rt_rows *rows)
@@ -5287,10 +5302,10 @@ void db_list_tasks_by_project_row_free(db_list_tasks_by_project_row *row)
     db_task_free(row);
 }
 
-static ddbc_rt_status db__p35_list_tasks_by_project_row_from(const ddbc_rt_row *r, db_list_tasks_by_project_row *out)
+static ddbc_rt_status db__p35_list_tasks_by_project_row_from(ddbc_rt_row *r, db_list_tasks_by_project_row *out)
 {
     if (!r->width) return DDBC_RT_BAD_RESPONSE;
-    return db__e4_task_unpack(&r->items[0], out);
+    return db__e4_task_unpack(&r->items[0], &r->items[0], out);
 }
 
 static ddbc_rt_status db__p35_list_tasks_by_project_row_to(const db_list_tasks_by_project_row *row, ddbc_rt_rows *rows)
@@ -5417,10 +5432,10 @@ void db_list_tasks_by_assignee_id_and_status_row_free(db_list_tasks_by_assignee_
     db_task_free(row);
 }
 
-static ddbc_rt_status db__p36_list_tasks_by_assignee_id_and_status_row_from(const ddbc_rt_row *r, db_list_tasks_by_assignee_id_and_status_row *out)
+static ddbc_rt_status db__p36_list_tasks_by_assignee_id_and_status_row_from(ddbc_rt_row *r, db_list_tasks_by_assignee_id_and_status_row *out)
 {
     if (!r->width) return DDBC_RT_BAD_RESPONSE;
-    return db__e4_task_unpack(&r->items[0], out);
+    return db__e4_task_unpack(&r->items[0], &r->items[0], out);
 }
 
 static ddbc_rt_status db__p36_list_tasks_by_assignee_id_and_status_row_to(const db_list_tasks_by_assignee_id_and_status_row *row, ddbc_rt_rows *rows)
@@ -5533,10 +5548,10 @@ void db_get_comment_row_free(db_get_comment_row *row)
     db_comment_free(row);
 }
 
-static ddbc_rt_status db__p37_get_comment_row_from(const ddbc_rt_row *r, db_get_comment_row *out)
+static ddbc_rt_status db__p37_get_comment_row_from(ddbc_rt_row *r, db_get_comment_row *out)
 {
     if (!r->width) return DDBC_RT_BAD_RESPONSE;
-    return db__e5_comment_unpack(&r->items[0], out);
+    return db__e5_comment_unpack(&r->items[0], &r->items[0], out);
 }
 
 static ddbc_rt_status db__p37_get_comment_row_to(const db_get_comment_row *row, ddbc_rt_rows *rows)
@@ -5623,10 +5638,10 @@ void db_list_comments_by_task_row_free(db_list_comments_by_task_row *row)
     db_comment_free(row);
 }
 
-static ddbc_rt_status db__p38_list_comments_by_task_row_from(const ddbc_rt_row *r, db_list_comments_by_task_row *out)
+static ddbc_rt_status db__p38_list_comments_by_task_row_from(ddbc_rt_row *r, db_list_comments_by_task_row *out)
 {
     if (!r->width) return DDBC_RT_BAD_RESPONSE;
-    return db__e5_comment_unpack(&r->items[0], out);
+    return db__e5_comment_unpack(&r->items[0], &r->items[0], out);
 }
 
 static ddbc_rt_status db__p38_list_comments_by_task_row_to(const db_list_comments_by_task_row *row, ddbc_rt_rows *rows)
@@ -5737,10 +5752,10 @@ void db_get_label_row_free(db_get_label_row *row)
     db_label_free(row);
 }
 
-static ddbc_rt_status db__p39_get_label_row_from(const ddbc_rt_row *r, db_get_label_row *out)
+static ddbc_rt_status db__p39_get_label_row_from(ddbc_rt_row *r, db_get_label_row *out)
 {
     if (!r->width) return DDBC_RT_BAD_RESPONSE;
-    return db__e6_label_unpack(&r->items[0], out);
+    return db__e6_label_unpack(&r->items[0], &r->items[0], out);
 }
 
 static ddbc_rt_status db__p39_get_label_row_to(const db_get_label_row *row, ddbc_rt_rows *rows)
@@ -5830,10 +5845,10 @@ void db_get_label_by_org_id_and_name_row_free(db_get_label_by_org_id_and_name_ro
     db_label_free(row);
 }
 
-static ddbc_rt_status db__p40_get_label_by_org_id_and_name_row_from(const ddbc_rt_row *r, db_get_label_by_org_id_and_name_row *out)
+static ddbc_rt_status db__p40_get_label_by_org_id_and_name_row_from(ddbc_rt_row *r, db_get_label_by_org_id_and_name_row *out)
 {
     if (!r->width) return DDBC_RT_BAD_RESPONSE;
-    return db__e6_label_unpack(&r->items[0], out);
+    return db__e6_label_unpack(&r->items[0], &r->items[0], out);
 }
 
 static ddbc_rt_status db__p40_get_label_by_org_id_and_name_row_to(const db_get_label_by_org_id_and_name_row *row, ddbc_rt_rows *rows)
@@ -5922,10 +5937,10 @@ void db_get_task_label_row_free(db_get_task_label_row *row)
     db_task_label_free(row);
 }
 
-static ddbc_rt_status db__p41_get_task_label_row_from(const ddbc_rt_row *r, db_get_task_label_row *out)
+static ddbc_rt_status db__p41_get_task_label_row_from(ddbc_rt_row *r, db_get_task_label_row *out)
 {
     if (!r->width) return DDBC_RT_BAD_RESPONSE;
-    return db__e7_task_label_unpack(&r->items[0], out);
+    return db__e7_task_label_unpack(&r->items[0], &r->items[0], out);
 }
 
 static ddbc_rt_status db__p41_get_task_label_row_to(const db_get_task_label_row *row, ddbc_rt_rows *rows)
@@ -6010,10 +6025,10 @@ void db_list_task_labels_by_label_row_free(db_list_task_labels_by_label_row *row
     db_task_label_free(row);
 }
 
-static ddbc_rt_status db__p42_list_task_labels_by_label_row_from(const ddbc_rt_row *r, db_list_task_labels_by_label_row *out)
+static ddbc_rt_status db__p42_list_task_labels_by_label_row_from(ddbc_rt_row *r, db_list_task_labels_by_label_row *out)
 {
     if (!r->width) return DDBC_RT_BAD_RESPONSE;
-    return db__e7_task_label_unpack(&r->items[0], out);
+    return db__e7_task_label_unpack(&r->items[0], &r->items[0], out);
 }
 
 static ddbc_rt_status db__p42_list_task_labels_by_label_row_to(const db_list_task_labels_by_label_row *row, ddbc_rt_rows *rows)
@@ -6127,10 +6142,10 @@ void db_list_audit_events_by_org_row_free(db_list_audit_events_by_org_row *row)
     db_audit_event_free(row);
 }
 
-static ddbc_rt_status db__p43_list_audit_events_by_org_row_from(const ddbc_rt_row *r, db_list_audit_events_by_org_row *out)
+static ddbc_rt_status db__p43_list_audit_events_by_org_row_from(ddbc_rt_row *r, db_list_audit_events_by_org_row *out)
 {
     if (!r->width) return DDBC_RT_BAD_RESPONSE;
-    return db__e8_audit_event_unpack(&r->items[0], out);
+    return db__e8_audit_event_unpack(&r->items[0], &r->items[0], out);
 }
 
 static ddbc_rt_status db__p43_list_audit_events_by_org_row_to(const db_list_audit_events_by_org_row *row, ddbc_rt_rows *rows)
@@ -6196,7 +6211,7 @@ ddbc_rt_status db_list_audit_events_by_org(ddbc_rt_client *c, int64_t org_id, co
 static ddbc_rt_status db__e0_organization_api_create(ddbc_rt_client *c, const ddbc_rt_item *row, ddbc_rt_item *out)
 {
     db_organization r = DB_ORGANIZATION_INIT;
-    ddbc_rt_status st = db__e0_organization_unpack(row, &r);
+    ddbc_rt_status st = db__e0_organization_unpack(row, NULL, &r);
     if (st == DDBC_RT_OK) st = db_organization_put(c, &r);
     if (st == DDBC_RT_OK && out) st = db__e0_organization_pack(&r, false, out);
     db_organization_free(&r);
@@ -6229,7 +6244,7 @@ static ddbc_rt_status db__e0_organization_api_remove(ddbc_rt_client *c, const dd
 static ddbc_rt_status db__e0_organization_api_update(ddbc_rt_client *c, const ddbc_rt_item *row)
 {
     db_organization r = DB_ORGANIZATION_INIT;
-    ddbc_rt_status st = db__e0_organization_unpack(row, &r);
+    ddbc_rt_status st = db__e0_organization_unpack(row, NULL, &r);
     if (st == DDBC_RT_OK) st = db_organization_update(c, &r);
     db_organization_free(&r);
     return st;
@@ -6238,7 +6253,7 @@ static ddbc_rt_status db__e0_organization_api_update(ddbc_rt_client *c, const dd
 static ddbc_rt_status db__e1_user_api_create(ddbc_rt_client *c, const ddbc_rt_item *row, ddbc_rt_item *out)
 {
     db_user r = DB_USER_INIT;
-    ddbc_rt_status st = db__e1_user_unpack(row, &r);
+    ddbc_rt_status st = db__e1_user_unpack(row, NULL, &r);
     if (st == DDBC_RT_OK) st = db_user_put(c, &r);
     if (st == DDBC_RT_OK && out) st = db__e1_user_pack(&r, false, out);
     db_user_free(&r);
@@ -6271,7 +6286,7 @@ static ddbc_rt_status db__e1_user_api_remove(ddbc_rt_client *c, const ddbc_rt_it
 static ddbc_rt_status db__e1_user_api_update(ddbc_rt_client *c, const ddbc_rt_item *row)
 {
     db_user r = DB_USER_INIT;
-    ddbc_rt_status st = db__e1_user_unpack(row, &r);
+    ddbc_rt_status st = db__e1_user_unpack(row, NULL, &r);
     if (st == DDBC_RT_OK) st = db_user_update(c, &r);
     db_user_free(&r);
     return st;
@@ -6280,7 +6295,7 @@ static ddbc_rt_status db__e1_user_api_update(ddbc_rt_client *c, const ddbc_rt_it
 static ddbc_rt_status db__e2_membership_api_create(ddbc_rt_client *c, const ddbc_rt_item *row, ddbc_rt_item *out)
 {
     db_membership r = DB_MEMBERSHIP_INIT;
-    ddbc_rt_status st = db__e2_membership_unpack(row, &r);
+    ddbc_rt_status st = db__e2_membership_unpack(row, NULL, &r);
     if (st == DDBC_RT_OK) st = db_membership_put(c, &r);
     if (st == DDBC_RT_OK && out) st = db__e2_membership_pack(&r, false, out);
     db_membership_free(&r);
@@ -6323,7 +6338,7 @@ static ddbc_rt_status db__e2_membership_api_remove(ddbc_rt_client *c, const ddbc
 static ddbc_rt_status db__e2_membership_api_update(ddbc_rt_client *c, const ddbc_rt_item *row)
 {
     db_membership r = DB_MEMBERSHIP_INIT;
-    ddbc_rt_status st = db__e2_membership_unpack(row, &r);
+    ddbc_rt_status st = db__e2_membership_unpack(row, NULL, &r);
     if (st == DDBC_RT_OK) st = db_membership_update(c, &r);
     db_membership_free(&r);
     return st;
@@ -6332,7 +6347,7 @@ static ddbc_rt_status db__e2_membership_api_update(ddbc_rt_client *c, const ddbc
 static ddbc_rt_status db__e3_project_api_create(ddbc_rt_client *c, const ddbc_rt_item *row, ddbc_rt_item *out)
 {
     db_project r = DB_PROJECT_INIT;
-    ddbc_rt_status st = db__e3_project_unpack(row, &r);
+    ddbc_rt_status st = db__e3_project_unpack(row, NULL, &r);
     if (st == DDBC_RT_OK) st = db_project_put(c, &r);
     if (st == DDBC_RT_OK && out) st = db__e3_project_pack(&r, false, out);
     db_project_free(&r);
@@ -6375,7 +6390,7 @@ static ddbc_rt_status db__e3_project_api_remove(ddbc_rt_client *c, const ddbc_rt
 static ddbc_rt_status db__e3_project_api_update(ddbc_rt_client *c, const ddbc_rt_item *row)
 {
     db_project r = DB_PROJECT_INIT;
-    ddbc_rt_status st = db__e3_project_unpack(row, &r);
+    ddbc_rt_status st = db__e3_project_unpack(row, NULL, &r);
     if (st == DDBC_RT_OK) st = db_project_update(c, &r);
     db_project_free(&r);
     return st;
@@ -6384,7 +6399,7 @@ static ddbc_rt_status db__e3_project_api_update(ddbc_rt_client *c, const ddbc_rt
 static ddbc_rt_status db__e4_task_api_create(ddbc_rt_client *c, const ddbc_rt_item *row, ddbc_rt_item *out)
 {
     db_task r = DB_TASK_INIT;
-    ddbc_rt_status st = db__e4_task_unpack(row, &r);
+    ddbc_rt_status st = db__e4_task_unpack(row, NULL, &r);
     if (st == DDBC_RT_OK) st = db_task_put(c, &r);
     if (st == DDBC_RT_OK && out) st = db__e4_task_pack(&r, false, out);
     db_task_free(&r);
@@ -6417,7 +6432,7 @@ static ddbc_rt_status db__e4_task_api_remove(ddbc_rt_client *c, const ddbc_rt_it
 static ddbc_rt_status db__e4_task_api_update(ddbc_rt_client *c, const ddbc_rt_item *row)
 {
     db_task r = DB_TASK_INIT;
-    ddbc_rt_status st = db__e4_task_unpack(row, &r);
+    ddbc_rt_status st = db__e4_task_unpack(row, NULL, &r);
     if (st == DDBC_RT_OK) st = db_task_update(c, &r);
     db_task_free(&r);
     return st;
@@ -6426,7 +6441,7 @@ static ddbc_rt_status db__e4_task_api_update(ddbc_rt_client *c, const ddbc_rt_it
 static ddbc_rt_status db__e5_comment_api_create(ddbc_rt_client *c, const ddbc_rt_item *row, ddbc_rt_item *out)
 {
     db_comment r = DB_COMMENT_INIT;
-    ddbc_rt_status st = db__e5_comment_unpack(row, &r);
+    ddbc_rt_status st = db__e5_comment_unpack(row, NULL, &r);
     if (st == DDBC_RT_OK) st = db_comment_put(c, &r);
     if (st == DDBC_RT_OK && out) st = db__e5_comment_pack(&r, false, out);
     db_comment_free(&r);
@@ -6469,7 +6484,7 @@ static ddbc_rt_status db__e5_comment_api_remove(ddbc_rt_client *c, const ddbc_rt
 static ddbc_rt_status db__e5_comment_api_update(ddbc_rt_client *c, const ddbc_rt_item *row)
 {
     db_comment r = DB_COMMENT_INIT;
-    ddbc_rt_status st = db__e5_comment_unpack(row, &r);
+    ddbc_rt_status st = db__e5_comment_unpack(row, NULL, &r);
     if (st == DDBC_RT_OK) st = db_comment_update(c, &r);
     db_comment_free(&r);
     return st;
@@ -6478,7 +6493,7 @@ static ddbc_rt_status db__e5_comment_api_update(ddbc_rt_client *c, const ddbc_rt
 static ddbc_rt_status db__e6_label_api_create(ddbc_rt_client *c, const ddbc_rt_item *row, ddbc_rt_item *out)
 {
     db_label r = DB_LABEL_INIT;
-    ddbc_rt_status st = db__e6_label_unpack(row, &r);
+    ddbc_rt_status st = db__e6_label_unpack(row, NULL, &r);
     if (st == DDBC_RT_OK) st = db_label_put(c, &r);
     if (st == DDBC_RT_OK && out) st = db__e6_label_pack(&r, false, out);
     db_label_free(&r);
@@ -6511,7 +6526,7 @@ static ddbc_rt_status db__e6_label_api_remove(ddbc_rt_client *c, const ddbc_rt_i
 static ddbc_rt_status db__e6_label_api_update(ddbc_rt_client *c, const ddbc_rt_item *row)
 {
     db_label r = DB_LABEL_INIT;
-    ddbc_rt_status st = db__e6_label_unpack(row, &r);
+    ddbc_rt_status st = db__e6_label_unpack(row, NULL, &r);
     if (st == DDBC_RT_OK) st = db_label_update(c, &r);
     db_label_free(&r);
     return st;
@@ -6520,7 +6535,7 @@ static ddbc_rt_status db__e6_label_api_update(ddbc_rt_client *c, const ddbc_rt_i
 static ddbc_rt_status db__e7_task_label_api_create(ddbc_rt_client *c, const ddbc_rt_item *row, ddbc_rt_item *out)
 {
     db_task_label r = DB_TASK_LABEL_INIT;
-    ddbc_rt_status st = db__e7_task_label_unpack(row, &r);
+    ddbc_rt_status st = db__e7_task_label_unpack(row, NULL, &r);
     if (st == DDBC_RT_OK) st = db_task_label_put(c, &r);
     if (st == DDBC_RT_OK && out) st = db__e7_task_label_pack(&r, false, out);
     db_task_label_free(&r);
@@ -6559,7 +6574,7 @@ static ddbc_rt_status db__e7_task_label_api_remove(ddbc_rt_client *c, const ddbc
 static ddbc_rt_status db__e7_task_label_api_update(ddbc_rt_client *c, const ddbc_rt_item *row)
 {
     db_task_label r = DB_TASK_LABEL_INIT;
-    ddbc_rt_status st = db__e7_task_label_unpack(row, &r);
+    ddbc_rt_status st = db__e7_task_label_unpack(row, NULL, &r);
     if (st == DDBC_RT_OK) st = db_task_label_update(c, &r);
     db_task_label_free(&r);
     return st;
@@ -6568,7 +6583,7 @@ static ddbc_rt_status db__e7_task_label_api_update(ddbc_rt_client *c, const ddbc
 static ddbc_rt_status db__e8_audit_event_api_create(ddbc_rt_client *c, const ddbc_rt_item *row, ddbc_rt_item *out)
 {
     db_audit_event r = DB_AUDIT_EVENT_INIT;
-    ddbc_rt_status st = db__e8_audit_event_unpack(row, &r);
+    ddbc_rt_status st = db__e8_audit_event_unpack(row, NULL, &r);
     if (st == DDBC_RT_OK) st = db_audit_event_put(c, &r);
     if (st == DDBC_RT_OK && out) st = db__e8_audit_event_pack(&r, false, out);
     db_audit_event_free(&r);
@@ -6611,7 +6626,7 @@ static ddbc_rt_status db__e8_audit_event_api_remove(ddbc_rt_client *c, const ddb
 static ddbc_rt_status db__e8_audit_event_api_update(ddbc_rt_client *c, const ddbc_rt_item *row)
 {
     db_audit_event r = DB_AUDIT_EVENT_INIT;
-    ddbc_rt_status st = db__e8_audit_event_unpack(row, &r);
+    ddbc_rt_status st = db__e8_audit_event_unpack(row, NULL, &r);
     if (st == DDBC_RT_OK) st = db_audit_event_update(c, &r);
     db_audit_event_free(&r);
     return st;

@@ -31,11 +31,17 @@ static ddbc_rt_status db__put_bool(ddbc_rt_item *it, const char *name, bool v, b
     return keep_null ? ddbc_rt_item_add_null(it, name) : DDBC_RT_OK;
 }
 
-/* A text attribute (S, or N for decimals) as an owned copy; NULL when absent or NULL. */
-static ddbc_rt_status db__get_s(const ddbc_rt_item *it, const char *name, char **out)
+/* A text attribute (S, or N for decimals) as an owned string; NULL when absent or NULL.
+ * take: NULL, or `it` itself when it is freed next, so the text is moved, not copied. */
+static ddbc_rt_status db__get_s(const ddbc_rt_item *it, ddbc_rt_item *take, const char *name, char **out)
 {
-    const ddbc_rt_av *v = ddbc_rt_item_get(it, name);
+    const ddbc_rt_av *v;
     *out = NULL;
+    if (take && ddbc_rt_item_take_s(take, name, out, NULL)) {
+        if (!*out) *out = calloc(1, 1);   /* a value without text (hand-built): "", as a copy gives */
+        return *out ? DDBC_RT_OK : DDBC_RT_NO_MEMORY;
+    }
+    v = ddbc_rt_item_get(it, name);   /* absent, NULL or another type: nothing was taken */
     if (!v || v->type == DDBC_AV_NULL) return DDBC_RT_OK;
     if (v->type != DDBC_AV_S && v->type != DDBC_AV_N) return DDBC_RT_BAD_RESPONSE;
     *out = malloc(v->u.s.len + 1);
@@ -859,18 +865,19 @@ static ddbc_rt_status db__e0_customer_pack(const db_customer *row, bool create, 
     return st;
 }
 
-/* An item (a stored row) as the struct; *row is overwritten. */
-static ddbc_rt_status db__e0_customer_unpack(const ddbc_rt_item *it, db_customer *row)
+/* An item (a stored row) as the struct; *row is overwritten.  take: NULL, or
+ * `it` itself when it is freed next (its text is moved into the row, not copied). */
+static ddbc_rt_status db__e0_customer_unpack(const ddbc_rt_item *it, ddbc_rt_item *take, db_customer *row)
 {
     db_customer r = DB_CUSTOMER_INIT;
     ddbc_rt_status st = DDBC_RT_OK;
     if (st == DDBC_RT_OK) st = db__get_i64(it, "id", &r.id, NULL);
-    if (st == DDBC_RT_OK) st = db__get_s(it, "email", &r.email);
-    if (st == DDBC_RT_OK) st = db__get_s(it, "full_name", &r.full_name);
-    if (st == DDBC_RT_OK) st = db__get_s(it, "phone", &r.phone);
+    if (st == DDBC_RT_OK) st = db__get_s(it, take, "email", &r.email);
+    if (st == DDBC_RT_OK) st = db__get_s(it, take, "full_name", &r.full_name);
+    if (st == DDBC_RT_OK) st = db__get_s(it, take, "phone", &r.phone);
     if (st == DDBC_RT_OK) st = db__get_bool(it, "marketing_opt_in", &r.marketing_opt_in, NULL);
-    if (st == DDBC_RT_OK) st = db__get_s(it, "created_at", &r.created_at);
-    if (st == DDBC_RT_OK) st = db__get_s(it, "deleted_at", &r.deleted_at);
+    if (st == DDBC_RT_OK) st = db__get_s(it, take, "created_at", &r.created_at);
+    if (st == DDBC_RT_OK) st = db__get_s(it, take, "deleted_at", &r.deleted_at);
     if (st != DDBC_RT_OK) {
         db_customer_free(&r);
         return st;
@@ -885,7 +892,7 @@ ddbc_rt_status db_customer_put(ddbc_rt_client *c, db_customer *row)
     db_customer r = DB_CUSTOMER_INIT;
     ddbc_rt_status st = db__e0_customer_pack(row, true, &in);
     if (st == DDBC_RT_OK) st = ddbc_rt_entity_create(c, ddbc_rt_client_table(c, DB_TABLE_NAME), &db__e0_customer, &in, &stored);
-    if (st == DDBC_RT_OK) st = db__e0_customer_unpack(&stored, &r);
+    if (st == DDBC_RT_OK) st = db__e0_customer_unpack(&stored, &stored, &r);
     if (st == DDBC_RT_OK) {
         db_customer_free(row);
         *row = r;
@@ -901,7 +908,7 @@ ddbc_rt_status db_customer_get(ddbc_rt_client *c, int64_t id, db_customer *out)
     ddbc_rt_status st = DDBC_RT_OK;
     if (st == DDBC_RT_OK) st = db__put_i64(&key, "id", id, true, true);
     if (st == DDBC_RT_OK) st = ddbc_rt_entity_get(c, ddbc_rt_client_table(c, DB_TABLE_NAME), &db__e0_customer, &key, &item);
-    if (st == DDBC_RT_OK) st = db__e0_customer_unpack(&item, out);
+    if (st == DDBC_RT_OK) st = db__e0_customer_unpack(&item, &item, out);
     ddbc_rt_item_free(&key);
     ddbc_rt_item_free(&item);
     return st;
@@ -964,22 +971,23 @@ static ddbc_rt_status db__e1_address_pack(const db_address *row, bool create, dd
     return st;
 }
 
-/* An item (a stored row) as the struct; *row is overwritten. */
-static ddbc_rt_status db__e1_address_unpack(const ddbc_rt_item *it, db_address *row)
+/* An item (a stored row) as the struct; *row is overwritten.  take: NULL, or
+ * `it` itself when it is freed next (its text is moved into the row, not copied). */
+static ddbc_rt_status db__e1_address_unpack(const ddbc_rt_item *it, ddbc_rt_item *take, db_address *row)
 {
     db_address r = DB_ADDRESS_INIT;
     ddbc_rt_status st = DDBC_RT_OK;
     if (st == DDBC_RT_OK) st = db__get_i64(it, "id", &r.id, NULL);
     if (st == DDBC_RT_OK) st = db__get_i64(it, "customer_id", &r.customer_id, NULL);
-    if (st == DDBC_RT_OK) st = db__get_s(it, "label", &r.label);
-    if (st == DDBC_RT_OK) st = db__get_s(it, "line1", &r.line1);
-    if (st == DDBC_RT_OK) st = db__get_s(it, "line2", &r.line2);
-    if (st == DDBC_RT_OK) st = db__get_s(it, "city", &r.city);
-    if (st == DDBC_RT_OK) st = db__get_s(it, "region", &r.region);
-    if (st == DDBC_RT_OK) st = db__get_s(it, "postal_code", &r.postal_code);
-    if (st == DDBC_RT_OK) st = db__get_s(it, "country_code", &r.country_code);
+    if (st == DDBC_RT_OK) st = db__get_s(it, take, "label", &r.label);
+    if (st == DDBC_RT_OK) st = db__get_s(it, take, "line1", &r.line1);
+    if (st == DDBC_RT_OK) st = db__get_s(it, take, "line2", &r.line2);
+    if (st == DDBC_RT_OK) st = db__get_s(it, take, "city", &r.city);
+    if (st == DDBC_RT_OK) st = db__get_s(it, take, "region", &r.region);
+    if (st == DDBC_RT_OK) st = db__get_s(it, take, "postal_code", &r.postal_code);
+    if (st == DDBC_RT_OK) st = db__get_s(it, take, "country_code", &r.country_code);
     if (st == DDBC_RT_OK) st = db__get_bool(it, "is_default", &r.is_default, NULL);
-    if (st == DDBC_RT_OK) st = db__get_s(it, "created_at", &r.created_at);
+    if (st == DDBC_RT_OK) st = db__get_s(it, take, "created_at", &r.created_at);
     if (st != DDBC_RT_OK) {
         db_address_free(&r);
         return st;
@@ -994,7 +1002,7 @@ ddbc_rt_status db_address_put(ddbc_rt_client *c, db_address *row)
     db_address r = DB_ADDRESS_INIT;
     ddbc_rt_status st = db__e1_address_pack(row, true, &in);
     if (st == DDBC_RT_OK) st = ddbc_rt_entity_create(c, ddbc_rt_client_table(c, DB_TABLE_NAME), &db__e1_address, &in, &stored);
-    if (st == DDBC_RT_OK) st = db__e1_address_unpack(&stored, &r);
+    if (st == DDBC_RT_OK) st = db__e1_address_unpack(&stored, &stored, &r);
     if (st == DDBC_RT_OK) {
         db_address_free(row);
         *row = r;
@@ -1010,7 +1018,7 @@ ddbc_rt_status db_address_get(ddbc_rt_client *c, int64_t id, db_address *out)
     ddbc_rt_status st = DDBC_RT_OK;
     if (st == DDBC_RT_OK) st = db__put_i64(&key, "id", id, true, true);
     if (st == DDBC_RT_OK) st = ddbc_rt_entity_get(c, ddbc_rt_client_table(c, DB_TABLE_NAME), &db__e1_address, &key, &item);
-    if (st == DDBC_RT_OK) st = db__e1_address_unpack(&item, out);
+    if (st == DDBC_RT_OK) st = db__e1_address_unpack(&item, &item, out);
     ddbc_rt_item_free(&key);
     ddbc_rt_item_free(&item);
     return st;
@@ -1062,16 +1070,17 @@ static ddbc_rt_status db__e2_category_pack(const db_category *row, bool create, 
     return st;
 }
 
-/* An item (a stored row) as the struct; *row is overwritten. */
-static ddbc_rt_status db__e2_category_unpack(const ddbc_rt_item *it, db_category *row)
+/* An item (a stored row) as the struct; *row is overwritten.  take: NULL, or
+ * `it` itself when it is freed next (its text is moved into the row, not copied). */
+static ddbc_rt_status db__e2_category_unpack(const ddbc_rt_item *it, ddbc_rt_item *take, db_category *row)
 {
     db_category r = DB_CATEGORY_INIT;
     ddbc_rt_status st = DDBC_RT_OK;
     if (st == DDBC_RT_OK) st = db__get_i64(it, "id", &r.id, NULL);
     if (st == DDBC_RT_OK) st = db__get_i64(it, "parent_id", &r.parent_id, &r.has_parent_id);
-    if (st == DDBC_RT_OK) st = db__get_s(it, "slug", &r.slug);
-    if (st == DDBC_RT_OK) st = db__get_s(it, "name", &r.name);
-    if (st == DDBC_RT_OK) st = db__get_s(it, "created_at", &r.created_at);
+    if (st == DDBC_RT_OK) st = db__get_s(it, take, "slug", &r.slug);
+    if (st == DDBC_RT_OK) st = db__get_s(it, take, "name", &r.name);
+    if (st == DDBC_RT_OK) st = db__get_s(it, take, "created_at", &r.created_at);
     if (st != DDBC_RT_OK) {
         db_category_free(&r);
         return st;
@@ -1086,7 +1095,7 @@ ddbc_rt_status db_category_put(ddbc_rt_client *c, db_category *row)
     db_category r = DB_CATEGORY_INIT;
     ddbc_rt_status st = db__e2_category_pack(row, true, &in);
     if (st == DDBC_RT_OK) st = ddbc_rt_entity_create(c, ddbc_rt_client_table(c, DB_TABLE_NAME), &db__e2_category, &in, &stored);
-    if (st == DDBC_RT_OK) st = db__e2_category_unpack(&stored, &r);
+    if (st == DDBC_RT_OK) st = db__e2_category_unpack(&stored, &stored, &r);
     if (st == DDBC_RT_OK) {
         db_category_free(row);
         *row = r;
@@ -1102,7 +1111,7 @@ ddbc_rt_status db_category_get(ddbc_rt_client *c, int64_t id, db_category *out)
     ddbc_rt_status st = DDBC_RT_OK;
     if (st == DDBC_RT_OK) st = db__put_i64(&key, "id", id, true, true);
     if (st == DDBC_RT_OK) st = ddbc_rt_entity_get(c, ddbc_rt_client_table(c, DB_TABLE_NAME), &db__e2_category, &key, &item);
-    if (st == DDBC_RT_OK) st = db__e2_category_unpack(&item, out);
+    if (st == DDBC_RT_OK) st = db__e2_category_unpack(&item, &item, out);
     ddbc_rt_item_free(&key);
     ddbc_rt_item_free(&item);
     return st;
@@ -1165,22 +1174,23 @@ static ddbc_rt_status db__e3_product_pack(const db_product *row, bool create, dd
     return st;
 }
 
-/* An item (a stored row) as the struct; *row is overwritten. */
-static ddbc_rt_status db__e3_product_unpack(const ddbc_rt_item *it, db_product *row)
+/* An item (a stored row) as the struct; *row is overwritten.  take: NULL, or
+ * `it` itself when it is freed next (its text is moved into the row, not copied). */
+static ddbc_rt_status db__e3_product_unpack(const ddbc_rt_item *it, ddbc_rt_item *take, db_product *row)
 {
     db_product r = DB_PRODUCT_INIT;
     ddbc_rt_status st = DDBC_RT_OK;
     if (st == DDBC_RT_OK) st = db__get_i64(it, "id", &r.id, NULL);
-    if (st == DDBC_RT_OK) st = db__get_s(it, "sku", &r.sku);
-    if (st == DDBC_RT_OK) st = db__get_s(it, "name", &r.name);
-    if (st == DDBC_RT_OK) st = db__get_s(it, "description", &r.description);
+    if (st == DDBC_RT_OK) st = db__get_s(it, take, "sku", &r.sku);
+    if (st == DDBC_RT_OK) st = db__get_s(it, take, "name", &r.name);
+    if (st == DDBC_RT_OK) st = db__get_s(it, take, "description", &r.description);
     if (st == DDBC_RT_OK) st = db__get_i64(it, "price_cents", &r.price_cents, NULL);
-    if (st == DDBC_RT_OK) st = db__get_s(it, "currency", &r.currency);
-    if (st == DDBC_RT_OK) st = db__get_s(it, "attributes", &r.attributes);
-    if (st == DDBC_RT_OK) st = db__get_s(it, "tags", &r.tags);
-    if (st == DDBC_RT_OK) st = db__get_bool(it, "is_active", &r.is_active, NULL);
-    if (st == DDBC_RT_OK) st = db__get_s(it, "created_at", &r.created_at);
-    if (st == DDBC_RT_OK) st = db__get_s(it, "updated_at", &r.updated_at);
+    if (st == DDBC_RT_OK) st = db__get_s(it, take, "currency", &r.currency);
+    if (st == DDBC_RT_OK) st = db__get_s(it, take, "attributes", &r.attributes);
+    if (st == DDBC_RT_OK) st = db__get_s(it, take, "tags", &r.tags);
+    if (st == DDBC_RT_OK && ddbc_rt_item_get(it, "is_active")) st = db__get_bool(it, "is_active", &r.is_active, NULL);
+    if (st == DDBC_RT_OK) st = db__get_s(it, take, "created_at", &r.created_at);
+    if (st == DDBC_RT_OK) st = db__get_s(it, take, "updated_at", &r.updated_at);
     if (st != DDBC_RT_OK) {
         db_product_free(&r);
         return st;
@@ -1195,7 +1205,7 @@ ddbc_rt_status db_product_put(ddbc_rt_client *c, db_product *row)
     db_product r = DB_PRODUCT_INIT;
     ddbc_rt_status st = db__e3_product_pack(row, true, &in);
     if (st == DDBC_RT_OK) st = ddbc_rt_entity_create(c, ddbc_rt_client_table(c, DB_TABLE_NAME), &db__e3_product, &in, &stored);
-    if (st == DDBC_RT_OK) st = db__e3_product_unpack(&stored, &r);
+    if (st == DDBC_RT_OK) st = db__e3_product_unpack(&stored, &stored, &r);
     if (st == DDBC_RT_OK) {
         db_product_free(row);
         *row = r;
@@ -1211,7 +1221,7 @@ ddbc_rt_status db_product_get(ddbc_rt_client *c, int64_t id, db_product *out)
     ddbc_rt_status st = DDBC_RT_OK;
     if (st == DDBC_RT_OK) st = db__put_i64(&key, "id", id, true, true);
     if (st == DDBC_RT_OK) st = ddbc_rt_entity_get(c, ddbc_rt_client_table(c, DB_TABLE_NAME), &db__e3_product, &key, &item);
-    if (st == DDBC_RT_OK) st = db__e3_product_unpack(&item, out);
+    if (st == DDBC_RT_OK) st = db__e3_product_unpack(&item, &item, out);
     ddbc_rt_item_free(&key);
     ddbc_rt_item_free(&item);
     return st;
@@ -1258,11 +1268,13 @@ static ddbc_rt_status db__e4_product_category_pack(const db_product_category *ro
     return st;
 }
 
-/* An item (a stored row) as the struct; *row is overwritten. */
-static ddbc_rt_status db__e4_product_category_unpack(const ddbc_rt_item *it, db_product_category *row)
+/* An item (a stored row) as the struct; *row is overwritten.  take: NULL, or
+ * `it` itself when it is freed next (its text is moved into the row, not copied). */
+static ddbc_rt_status db__e4_product_category_unpack(const ddbc_rt_item *it, ddbc_rt_item *take, db_product_category *row)
 {
     db_product_category r = DB_PRODUCT_CATEGORY_INIT;
     ddbc_rt_status st = DDBC_RT_OK;
+    (void)take;
     if (st == DDBC_RT_OK) st = db__get_i64(it, "product_id", &r.product_id, NULL);
     if (st == DDBC_RT_OK) st = db__get_i64(it, "category_id", &r.category_id, NULL);
     if (st == DDBC_RT_OK) st = db__get_i64(it, "position", &r.position, NULL);
@@ -1280,7 +1292,7 @@ ddbc_rt_status db_product_category_put(ddbc_rt_client *c, db_product_category *r
     db_product_category r = DB_PRODUCT_CATEGORY_INIT;
     ddbc_rt_status st = db__e4_product_category_pack(row, true, &in);
     if (st == DDBC_RT_OK) st = ddbc_rt_entity_create(c, ddbc_rt_client_table(c, DB_TABLE_NAME), &db__e4_product_category, &in, &stored);
-    if (st == DDBC_RT_OK) st = db__e4_product_category_unpack(&stored, &r);
+    if (st == DDBC_RT_OK) st = db__e4_product_category_unpack(&stored, &stored, &r);
     if (st == DDBC_RT_OK) {
         db_product_category_free(row);
         *row = r;
@@ -1298,7 +1310,7 @@ ddbc_rt_status db_product_category_get(ddbc_rt_client *c, int64_t category_id, i
     if (st == DDBC_RT_OK) st = db__put_i64(&key, "position", position, true, true);
     if (st == DDBC_RT_OK) st = db__put_i64(&key, "product_id", product_id, true, true);
     if (st == DDBC_RT_OK) st = ddbc_rt_entity_get(c, ddbc_rt_client_table(c, DB_TABLE_NAME), &db__e4_product_category, &key, &item);
-    if (st == DDBC_RT_OK) st = db__e4_product_category_unpack(&item, out);
+    if (st == DDBC_RT_OK) st = db__e4_product_category_unpack(&item, &item, out);
     ddbc_rt_item_free(&key);
     ddbc_rt_item_free(&item);
     return st;
@@ -1354,16 +1366,17 @@ static ddbc_rt_status db__e5_inventory_pack(const db_inventory *row, bool create
     return st;
 }
 
-/* An item (a stored row) as the struct; *row is overwritten. */
-static ddbc_rt_status db__e5_inventory_unpack(const ddbc_rt_item *it, db_inventory *row)
+/* An item (a stored row) as the struct; *row is overwritten.  take: NULL, or
+ * `it` itself when it is freed next (its text is moved into the row, not copied). */
+static ddbc_rt_status db__e5_inventory_unpack(const ddbc_rt_item *it, ddbc_rt_item *take, db_inventory *row)
 {
     db_inventory r = DB_INVENTORY_INIT;
     ddbc_rt_status st = DDBC_RT_OK;
     if (st == DDBC_RT_OK) st = db__get_i64(it, "product_id", &r.product_id, NULL);
-    if (st == DDBC_RT_OK) st = db__get_s(it, "warehouse", &r.warehouse);
+    if (st == DDBC_RT_OK) st = db__get_s(it, take, "warehouse", &r.warehouse);
     if (st == DDBC_RT_OK) st = db__get_i64(it, "on_hand", &r.on_hand, NULL);
     if (st == DDBC_RT_OK) st = db__get_i64(it, "reserved", &r.reserved, NULL);
-    if (st == DDBC_RT_OK) st = db__get_s(it, "updated_at", &r.updated_at);
+    if (st == DDBC_RT_OK) st = db__get_s(it, take, "updated_at", &r.updated_at);
     if (st != DDBC_RT_OK) {
         db_inventory_free(&r);
         return st;
@@ -1378,7 +1391,7 @@ ddbc_rt_status db_inventory_put(ddbc_rt_client *c, db_inventory *row)
     db_inventory r = DB_INVENTORY_INIT;
     ddbc_rt_status st = db__e5_inventory_pack(row, true, &in);
     if (st == DDBC_RT_OK) st = ddbc_rt_entity_create(c, ddbc_rt_client_table(c, DB_TABLE_NAME), &db__e5_inventory, &in, &stored);
-    if (st == DDBC_RT_OK) st = db__e5_inventory_unpack(&stored, &r);
+    if (st == DDBC_RT_OK) st = db__e5_inventory_unpack(&stored, &stored, &r);
     if (st == DDBC_RT_OK) {
         db_inventory_free(row);
         *row = r;
@@ -1395,7 +1408,7 @@ ddbc_rt_status db_inventory_get(ddbc_rt_client *c, int64_t product_id, const cha
     if (st == DDBC_RT_OK) st = db__put_i64(&key, "product_id", product_id, true, true);
     if (st == DDBC_RT_OK) st = db__put_s(&key, "warehouse", warehouse, true);
     if (st == DDBC_RT_OK) st = ddbc_rt_entity_get(c, ddbc_rt_client_table(c, DB_TABLE_NAME), &db__e5_inventory, &key, &item);
-    if (st == DDBC_RT_OK) st = db__e5_inventory_unpack(&item, out);
+    if (st == DDBC_RT_OK) st = db__e5_inventory_unpack(&item, &item, out);
     ddbc_rt_item_free(&key);
     ddbc_rt_item_free(&item);
     return st;
@@ -1456,20 +1469,21 @@ static ddbc_rt_status db__e6_order_pack(const db_order *row, bool create, ddbc_r
     return st;
 }
 
-/* An item (a stored row) as the struct; *row is overwritten. */
-static ddbc_rt_status db__e6_order_unpack(const ddbc_rt_item *it, db_order *row)
+/* An item (a stored row) as the struct; *row is overwritten.  take: NULL, or
+ * `it` itself when it is freed next (its text is moved into the row, not copied). */
+static ddbc_rt_status db__e6_order_unpack(const ddbc_rt_item *it, ddbc_rt_item *take, db_order *row)
 {
     db_order r = DB_ORDER_INIT;
     ddbc_rt_status st = DDBC_RT_OK;
     if (st == DDBC_RT_OK) st = db__get_i64(it, "id", &r.id, NULL);
     if (st == DDBC_RT_OK) st = db__get_i64(it, "customer_id", &r.customer_id, NULL);
     if (st == DDBC_RT_OK) st = db__get_i64(it, "shipping_address_id", &r.shipping_address_id, &r.has_shipping_address_id);
-    if (st == DDBC_RT_OK) st = db__get_s(it, "status", &r.status);
+    if (st == DDBC_RT_OK) st = db__get_s(it, take, "status", &r.status);
     if (st == DDBC_RT_OK) st = db__get_i64(it, "total_cents", &r.total_cents, NULL);
-    if (st == DDBC_RT_OK) st = db__get_s(it, "currency", &r.currency);
-    if (st == DDBC_RT_OK) st = db__get_s(it, "placed_at", &r.placed_at);
-    if (st == DDBC_RT_OK) st = db__get_s(it, "shipped_at", &r.shipped_at);
-    if (st == DDBC_RT_OK) st = db__get_s(it, "notes", &r.notes);
+    if (st == DDBC_RT_OK) st = db__get_s(it, take, "currency", &r.currency);
+    if (st == DDBC_RT_OK) st = db__get_s(it, take, "placed_at", &r.placed_at);
+    if (st == DDBC_RT_OK) st = db__get_s(it, take, "shipped_at", &r.shipped_at);
+    if (st == DDBC_RT_OK) st = db__get_s(it, take, "notes", &r.notes);
     if (st != DDBC_RT_OK) {
         db_order_free(&r);
         return st;
@@ -1484,7 +1498,7 @@ ddbc_rt_status db_order_put(ddbc_rt_client *c, db_order *row)
     db_order r = DB_ORDER_INIT;
     ddbc_rt_status st = db__e6_order_pack(row, true, &in);
     if (st == DDBC_RT_OK) st = ddbc_rt_entity_create(c, ddbc_rt_client_table(c, DB_TABLE_NAME), &db__e6_order, &in, &stored);
-    if (st == DDBC_RT_OK) st = db__e6_order_unpack(&stored, &r);
+    if (st == DDBC_RT_OK) st = db__e6_order_unpack(&stored, &stored, &r);
     if (st == DDBC_RT_OK) {
         db_order_free(row);
         *row = r;
@@ -1500,7 +1514,7 @@ ddbc_rt_status db_order_get(ddbc_rt_client *c, int64_t id, db_order *out)
     ddbc_rt_status st = DDBC_RT_OK;
     if (st == DDBC_RT_OK) st = db__put_i64(&key, "id", id, true, true);
     if (st == DDBC_RT_OK) st = ddbc_rt_entity_get(c, ddbc_rt_client_table(c, DB_TABLE_NAME), &db__e6_order, &key, &item);
-    if (st == DDBC_RT_OK) st = db__e6_order_unpack(&item, out);
+    if (st == DDBC_RT_OK) st = db__e6_order_unpack(&item, &item, out);
     ddbc_rt_item_free(&key);
     ddbc_rt_item_free(&item);
     return st;
@@ -1549,11 +1563,13 @@ static ddbc_rt_status db__e7_order_line_pack(const db_order_line *row, bool crea
     return st;
 }
 
-/* An item (a stored row) as the struct; *row is overwritten. */
-static ddbc_rt_status db__e7_order_line_unpack(const ddbc_rt_item *it, db_order_line *row)
+/* An item (a stored row) as the struct; *row is overwritten.  take: NULL, or
+ * `it` itself when it is freed next (its text is moved into the row, not copied). */
+static ddbc_rt_status db__e7_order_line_unpack(const ddbc_rt_item *it, ddbc_rt_item *take, db_order_line *row)
 {
     db_order_line r = DB_ORDER_LINE_INIT;
     ddbc_rt_status st = DDBC_RT_OK;
+    (void)take;
     if (st == DDBC_RT_OK) st = db__get_i64(it, "order_id", &r.order_id, NULL);
     if (st == DDBC_RT_OK) st = db__get_i64(it, "line_no", &r.line_no, NULL);
     if (st == DDBC_RT_OK) st = db__get_i64(it, "product_id", &r.product_id, NULL);
@@ -1573,7 +1589,7 @@ ddbc_rt_status db_order_line_put(ddbc_rt_client *c, db_order_line *row)
     db_order_line r = DB_ORDER_LINE_INIT;
     ddbc_rt_status st = db__e7_order_line_pack(row, true, &in);
     if (st == DDBC_RT_OK) st = ddbc_rt_entity_create(c, ddbc_rt_client_table(c, DB_TABLE_NAME), &db__e7_order_line, &in, &stored);
-    if (st == DDBC_RT_OK) st = db__e7_order_line_unpack(&stored, &r);
+    if (st == DDBC_RT_OK) st = db__e7_order_line_unpack(&stored, &stored, &r);
     if (st == DDBC_RT_OK) {
         db_order_line_free(row);
         *row = r;
@@ -1590,7 +1606,7 @@ ddbc_rt_status db_order_line_get(ddbc_rt_client *c, int64_t order_id, int64_t li
     if (st == DDBC_RT_OK) st = db__put_i64(&key, "order_id", order_id, true, true);
     if (st == DDBC_RT_OK) st = db__put_i64(&key, "line_no", line_no, true, true);
     if (st == DDBC_RT_OK) st = ddbc_rt_entity_get(c, ddbc_rt_client_table(c, DB_TABLE_NAME), &db__e7_order_line, &key, &item);
-    if (st == DDBC_RT_OK) st = db__e7_order_line_unpack(&item, out);
+    if (st == DDBC_RT_OK) st = db__e7_order_line_unpack(&item, &item, out);
     ddbc_rt_item_free(&key);
     ddbc_rt_item_free(&item);
     return st;
@@ -1651,19 +1667,20 @@ static ddbc_rt_status db__e8_payment_pack(const db_payment *row, bool create, dd
     return st;
 }
 
-/* An item (a stored row) as the struct; *row is overwritten. */
-static ddbc_rt_status db__e8_payment_unpack(const ddbc_rt_item *it, db_payment *row)
+/* An item (a stored row) as the struct; *row is overwritten.  take: NULL, or
+ * `it` itself when it is freed next (its text is moved into the row, not copied). */
+static ddbc_rt_status db__e8_payment_unpack(const ddbc_rt_item *it, ddbc_rt_item *take, db_payment *row)
 {
     db_payment r = DB_PAYMENT_INIT;
     ddbc_rt_status st = DDBC_RT_OK;
-    if (st == DDBC_RT_OK) st = db__get_s(it, "id", &r.id);
+    if (st == DDBC_RT_OK) st = db__get_s(it, take, "id", &r.id);
     if (st == DDBC_RT_OK) st = db__get_i64(it, "order_id", &r.order_id, NULL);
-    if (st == DDBC_RT_OK) st = db__get_s(it, "provider", &r.provider);
-    if (st == DDBC_RT_OK) st = db__get_s(it, "provider_ref", &r.provider_ref);
-    if (st == DDBC_RT_OK) st = db__get_s(it, "status", &r.status);
+    if (st == DDBC_RT_OK) st = db__get_s(it, take, "provider", &r.provider);
+    if (st == DDBC_RT_OK) st = db__get_s(it, take, "provider_ref", &r.provider_ref);
+    if (st == DDBC_RT_OK) st = db__get_s(it, take, "status", &r.status);
     if (st == DDBC_RT_OK) st = db__get_i64(it, "amount_cents", &r.amount_cents, NULL);
-    if (st == DDBC_RT_OK) st = db__get_s(it, "created_at", &r.created_at);
-    if (st == DDBC_RT_OK) st = db__get_s(it, "captured_at", &r.captured_at);
+    if (st == DDBC_RT_OK) st = db__get_s(it, take, "created_at", &r.created_at);
+    if (st == DDBC_RT_OK) st = db__get_s(it, take, "captured_at", &r.captured_at);
     if (st != DDBC_RT_OK) {
         db_payment_free(&r);
         return st;
@@ -1678,7 +1695,7 @@ ddbc_rt_status db_payment_put(ddbc_rt_client *c, db_payment *row)
     db_payment r = DB_PAYMENT_INIT;
     ddbc_rt_status st = db__e8_payment_pack(row, true, &in);
     if (st == DDBC_RT_OK) st = ddbc_rt_entity_create(c, ddbc_rt_client_table(c, DB_TABLE_NAME), &db__e8_payment, &in, &stored);
-    if (st == DDBC_RT_OK) st = db__e8_payment_unpack(&stored, &r);
+    if (st == DDBC_RT_OK) st = db__e8_payment_unpack(&stored, &stored, &r);
     if (st == DDBC_RT_OK) {
         db_payment_free(row);
         *row = r;
@@ -1696,7 +1713,7 @@ ddbc_rt_status db_payment_get(ddbc_rt_client *c, int64_t order_id, const char *c
     if (st == DDBC_RT_OK) st = db__put_s(&key, "created_at", created_at, true);
     if (st == DDBC_RT_OK) st = db__put_s(&key, "id", id, true);
     if (st == DDBC_RT_OK) st = ddbc_rt_entity_get(c, ddbc_rt_client_table(c, DB_TABLE_NAME), &db__e8_payment, &key, &item);
-    if (st == DDBC_RT_OK) st = db__e8_payment_unpack(&item, out);
+    if (st == DDBC_RT_OK) st = db__e8_payment_unpack(&item, &item, out);
     ddbc_rt_item_free(&key);
     ddbc_rt_item_free(&item);
     return st;
@@ -1756,8 +1773,9 @@ static ddbc_rt_status db__e9_review_pack(const db_review *row, bool create, ddbc
     return st;
 }
 
-/* An item (a stored row) as the struct; *row is overwritten. */
-static ddbc_rt_status db__e9_review_unpack(const ddbc_rt_item *it, db_review *row)
+/* An item (a stored row) as the struct; *row is overwritten.  take: NULL, or
+ * `it` itself when it is freed next (its text is moved into the row, not copied). */
+static ddbc_rt_status db__e9_review_unpack(const ddbc_rt_item *it, ddbc_rt_item *take, db_review *row)
 {
     db_review r = DB_REVIEW_INIT;
     ddbc_rt_status st = DDBC_RT_OK;
@@ -1765,10 +1783,10 @@ static ddbc_rt_status db__e9_review_unpack(const ddbc_rt_item *it, db_review *ro
     if (st == DDBC_RT_OK) st = db__get_i64(it, "product_id", &r.product_id, NULL);
     if (st == DDBC_RT_OK) st = db__get_i64(it, "customer_id", &r.customer_id, NULL);
     if (st == DDBC_RT_OK) st = db__get_i64(it, "rating", &r.rating, NULL);
-    if (st == DDBC_RT_OK) st = db__get_s(it, "title", &r.title);
-    if (st == DDBC_RT_OK) st = db__get_s(it, "body", &r.body);
-    if (st == DDBC_RT_OK) st = db__get_s(it, "status", &r.status);
-    if (st == DDBC_RT_OK) st = db__get_s(it, "created_at", &r.created_at);
+    if (st == DDBC_RT_OK) st = db__get_s(it, take, "title", &r.title);
+    if (st == DDBC_RT_OK) st = db__get_s(it, take, "body", &r.body);
+    if (st == DDBC_RT_OK) st = db__get_s(it, take, "status", &r.status);
+    if (st == DDBC_RT_OK) st = db__get_s(it, take, "created_at", &r.created_at);
     if (st != DDBC_RT_OK) {
         db_review_free(&r);
         return st;
@@ -1783,7 +1801,7 @@ ddbc_rt_status db_review_put(ddbc_rt_client *c, db_review *row)
     db_review r = DB_REVIEW_INIT;
     ddbc_rt_status st = db__e9_review_pack(row, true, &in);
     if (st == DDBC_RT_OK) st = ddbc_rt_entity_create(c, ddbc_rt_client_table(c, DB_TABLE_NAME), &db__e9_review, &in, &stored);
-    if (st == DDBC_RT_OK) st = db__e9_review_unpack(&stored, &r);
+    if (st == DDBC_RT_OK) st = db__e9_review_unpack(&stored, &stored, &r);
     if (st == DDBC_RT_OK) {
         db_review_free(row);
         *row = r;
@@ -1799,7 +1817,7 @@ ddbc_rt_status db_review_get(ddbc_rt_client *c, int64_t id, db_review *out)
     ddbc_rt_status st = DDBC_RT_OK;
     if (st == DDBC_RT_OK) st = db__put_i64(&key, "id", id, true, true);
     if (st == DDBC_RT_OK) st = ddbc_rt_entity_get(c, ddbc_rt_client_table(c, DB_TABLE_NAME), &db__e9_review, &key, &item);
-    if (st == DDBC_RT_OK) st = db__e9_review_unpack(&item, out);
+    if (st == DDBC_RT_OK) st = db__e9_review_unpack(&item, &item, out);
     ddbc_rt_item_free(&key);
     ddbc_rt_item_free(&item);
     return st;
@@ -1884,10 +1902,10 @@ void db_get_customer_row_free(db_get_customer_row *row)
     db_customer_free(row);
 }
 
-static ddbc_rt_status db__p0_get_customer_row_from(const ddbc_rt_row *r, db_get_customer_row *out)
+static ddbc_rt_status db__p0_get_customer_row_from(ddbc_rt_row *r, db_get_customer_row *out)
 {
     if (!r->width) return DDBC_RT_BAD_RESPONSE;
-    return db__e0_customer_unpack(&r->items[0], out);
+    return db__e0_customer_unpack(&r->items[0], &r->items[0], out);
 }
 
 static ddbc_rt_status db__p0_get_customer_row_to(const db_get_customer_row *row, ddbc_rt_rows *rows)
@@ -1976,10 +1994,10 @@ void db_get_customer_by_email_row_free(db_get_customer_by_email_row *row)
     db_customer_free(row);
 }
 
-static ddbc_rt_status db__p1_get_customer_by_email_row_from(const ddbc_rt_row *r, db_get_customer_by_email_row *out)
+static ddbc_rt_status db__p1_get_customer_by_email_row_from(ddbc_rt_row *r, db_get_customer_by_email_row *out)
 {
     if (!r->width) return DDBC_RT_BAD_RESPONSE;
-    return db__e0_customer_unpack(&r->items[0], out);
+    return db__e0_customer_unpack(&r->items[0], &r->items[0], out);
 }
 
 static ddbc_rt_status db__p1_get_customer_by_email_row_to(const db_get_customer_by_email_row *row, ddbc_rt_rows *rows)
@@ -2031,10 +2049,10 @@ static const ddbc_rt_target db__p2_create_customer_targets[] = {
     {"created_at", 0, "created_at"},
 };
 static const ddbc_rt_assign db__p2_create_customer_set[] = {
-    {"email", {.kind = DDBC_RT_ARG_PARAM, .param = 0, .vkind = DDBC_RT_STRING, .keyenc = DDBC_KEYENC_STRING}},
-    {"full_name", {.kind = DDBC_RT_ARG_PARAM, .param = 1, .vkind = DDBC_RT_STRING, .keyenc = DDBC_KEYENC_STRING}},
-    {"phone", {.kind = DDBC_RT_ARG_PARAM, .param = 2, .vkind = DDBC_RT_STRING, .keyenc = DDBC_KEYENC_STRING}},
-    {"marketing_opt_in", {.kind = DDBC_RT_ARG_PARAM, .param = 3, .vkind = DDBC_RT_BOOL, .keyenc = DDBC_KEYENC_BOOL}},
+    {.attr = "email", .value = {.kind = DDBC_RT_ARG_PARAM, .param = 0, .vkind = DDBC_RT_STRING, .keyenc = DDBC_KEYENC_STRING}},
+    {.attr = "full_name", .value = {.kind = DDBC_RT_ARG_PARAM, .param = 1, .vkind = DDBC_RT_STRING, .keyenc = DDBC_KEYENC_STRING}},
+    {.attr = "phone", .value = {.kind = DDBC_RT_ARG_PARAM, .param = 2, .vkind = DDBC_RT_STRING, .keyenc = DDBC_KEYENC_STRING}},
+    {.attr = "marketing_opt_in", .value = {.kind = DDBC_RT_ARG_PARAM, .param = 3, .vkind = DDBC_RT_BOOL, .keyenc = DDBC_KEYENC_BOOL}},
 };
 static const ddbc_rt_pattern db__p2_create_customer = {
     .name = "CreateCustomer",
@@ -2065,7 +2083,7 @@ ddbc_rt_status db_create_customer(ddbc_rt_client *c, const char *email, const ch
     if (st == DDBC_RT_OK)
         for (size_t i = 0; i < a.n; i++) args[i] = a.attrs[i].value;
     if (st == DDBC_RT_OK) st = ddbc_rt_pattern_write(c, ddbc_rt_client_table(c, DB_TABLE_NAME), &db__p2_create_customer, args, a.n, NULL, out ? &ret : NULL);
-    if (st == DDBC_RT_OK && out) st = ret.n ? db__e0_customer_unpack(&ret.v[0], out) : DDBC_RT_BAD_RESPONSE;
+    if (st == DDBC_RT_OK && out) st = ret.n ? db__e0_customer_unpack(&ret.v[0], &ret.v[0], out) : DDBC_RT_BAD_RESPONSE;
     ddbc_rt_items_free(&ret);
     ddbc_rt_item_free(&a);
     return st;
@@ -2129,10 +2147,10 @@ void db_list_addresses_by_customer_row_free(db_list_addresses_by_customer_row *r
     db_address_free(row);
 }
 
-static ddbc_rt_status db__p3_list_addresses_by_customer_row_from(const ddbc_rt_row *r, db_list_addresses_by_customer_row *out)
+static ddbc_rt_status db__p3_list_addresses_by_customer_row_from(ddbc_rt_row *r, db_list_addresses_by_customer_row *out)
 {
     if (!r->width) return DDBC_RT_BAD_RESPONSE;
-    return db__e1_address_unpack(&r->items[0], out);
+    return db__e1_address_unpack(&r->items[0], &r->items[0], out);
 }
 
 static ddbc_rt_status db__p3_list_addresses_by_customer_row_to(const db_list_addresses_by_customer_row *row, ddbc_rt_rows *rows)
@@ -2222,14 +2240,14 @@ static const ddbc_rt_target db__p4_add_address_targets[] = {
     {"created_at", 0, "created_at"},
 };
 static const ddbc_rt_assign db__p4_add_address_set[] = {
-    {"customer_id", {.kind = DDBC_RT_ARG_PARAM, .param = 0, .vkind = DDBC_RT_NUMBER, .keyenc = DDBC_KEYENC_NUMBER}},
-    {"label", {.kind = DDBC_RT_ARG_PARAM, .param = 1, .vkind = DDBC_RT_STRING, .keyenc = DDBC_KEYENC_STRING}},
-    {"line1", {.kind = DDBC_RT_ARG_PARAM, .param = 2, .vkind = DDBC_RT_STRING, .keyenc = DDBC_KEYENC_STRING}},
-    {"line2", {.kind = DDBC_RT_ARG_PARAM, .param = 3, .vkind = DDBC_RT_STRING, .keyenc = DDBC_KEYENC_STRING}},
-    {"city", {.kind = DDBC_RT_ARG_PARAM, .param = 4, .vkind = DDBC_RT_STRING, .keyenc = DDBC_KEYENC_STRING}},
-    {"region", {.kind = DDBC_RT_ARG_PARAM, .param = 5, .vkind = DDBC_RT_STRING, .keyenc = DDBC_KEYENC_STRING}},
-    {"postal_code", {.kind = DDBC_RT_ARG_PARAM, .param = 6, .vkind = DDBC_RT_STRING, .keyenc = DDBC_KEYENC_STRING}},
-    {"country_code", {.kind = DDBC_RT_ARG_PARAM, .param = 7, .vkind = DDBC_RT_STRING, .keyenc = DDBC_KEYENC_STRING}},
+    {.attr = "customer_id", .value = {.kind = DDBC_RT_ARG_PARAM, .param = 0, .vkind = DDBC_RT_NUMBER, .keyenc = DDBC_KEYENC_NUMBER}},
+    {.attr = "label", .value = {.kind = DDBC_RT_ARG_PARAM, .param = 1, .vkind = DDBC_RT_STRING, .keyenc = DDBC_KEYENC_STRING}},
+    {.attr = "line1", .value = {.kind = DDBC_RT_ARG_PARAM, .param = 2, .vkind = DDBC_RT_STRING, .keyenc = DDBC_KEYENC_STRING}},
+    {.attr = "line2", .value = {.kind = DDBC_RT_ARG_PARAM, .param = 3, .vkind = DDBC_RT_STRING, .keyenc = DDBC_KEYENC_STRING}},
+    {.attr = "city", .value = {.kind = DDBC_RT_ARG_PARAM, .param = 4, .vkind = DDBC_RT_STRING, .keyenc = DDBC_KEYENC_STRING}},
+    {.attr = "region", .value = {.kind = DDBC_RT_ARG_PARAM, .param = 5, .vkind = DDBC_RT_STRING, .keyenc = DDBC_KEYENC_STRING}},
+    {.attr = "postal_code", .value = {.kind = DDBC_RT_ARG_PARAM, .param = 6, .vkind = DDBC_RT_STRING, .keyenc = DDBC_KEYENC_STRING}},
+    {.attr = "country_code", .value = {.kind = DDBC_RT_ARG_PARAM, .param = 7, .vkind = DDBC_RT_STRING, .keyenc = DDBC_KEYENC_STRING}},
 };
 static const ddbc_rt_pattern db__p4_add_address = {
     .name = "AddAddress",
@@ -2264,7 +2282,7 @@ ddbc_rt_status db_add_address(ddbc_rt_client *c, int64_t customer_id, const char
     if (st == DDBC_RT_OK)
         for (size_t i = 0; i < a.n; i++) args[i] = a.attrs[i].value;
     if (st == DDBC_RT_OK) st = ddbc_rt_pattern_write(c, ddbc_rt_client_table(c, DB_TABLE_NAME), &db__p4_add_address, args, a.n, NULL, out ? &ret : NULL);
-    if (st == DDBC_RT_OK && out) st = ret.n ? db__e1_address_unpack(&ret.v[0], out) : DDBC_RT_BAD_RESPONSE;
+    if (st == DDBC_RT_OK && out) st = ret.n ? db__e1_address_unpack(&ret.v[0], &ret.v[0], out) : DDBC_RT_BAD_RESPONSE;
     ddbc_rt_items_free(&ret);
     ddbc_rt_item_free(&a);
     return st;
@@ -2373,10 +2391,10 @@ void db_get_product_by_sku_row_free(db_get_product_by_sku_row *row)
     db_product_free(row);
 }
 
-static ddbc_rt_status db__p6_get_product_by_sku_row_from(const ddbc_rt_row *r, db_get_product_by_sku_row *out)
+static ddbc_rt_status db__p6_get_product_by_sku_row_from(ddbc_rt_row *r, db_get_product_by_sku_row *out)
 {
     if (!r->width) return DDBC_RT_BAD_RESPONSE;
-    return db__e3_product_unpack(&r->items[0], out);
+    return db__e3_product_unpack(&r->items[0], &r->items[0], out);
 }
 
 static ddbc_rt_status db__p6_get_product_by_sku_row_to(const db_get_product_by_sku_row *row, ddbc_rt_rows *rows)
@@ -2474,10 +2492,10 @@ void db_get_products_by_ids_row_free(db_get_products_by_ids_row *row)
     db_product_free(row);
 }
 
-static ddbc_rt_status db__p7_get_products_by_ids_row_from(const ddbc_rt_row *r, db_get_products_by_ids_row *out)
+static ddbc_rt_status db__p7_get_products_by_ids_row_from(ddbc_rt_row *r, db_get_products_by_ids_row *out)
 {
     if (!r->width) return DDBC_RT_BAD_RESPONSE;
-    return db__e3_product_unpack(&r->items[0], out);
+    return db__e3_product_unpack(&r->items[0], &r->items[0], out);
 }
 
 static ddbc_rt_status db__p7_get_products_by_ids_row_to(const db_get_products_by_ids_row *row, ddbc_rt_rows *rows)
@@ -2618,16 +2636,16 @@ void db_list_products_in_category_row_free(db_list_products_in_category_row *row
     memset(row, 0, sizeof *row);
 }
 
-static ddbc_rt_status db__p8_list_products_in_category_row_from(const ddbc_rt_row *r, db_list_products_in_category_row *out)
+static ddbc_rt_status db__p8_list_products_in_category_row_from(ddbc_rt_row *r, db_list_products_in_category_row *out)
 {
     db_list_products_in_category_row x;
     ddbc_rt_status st = DDBC_RT_OK;
     memset(&x, 0, sizeof x);
     if (st == DDBC_RT_OK && r->width > 0 && r->items[0].n) {
-        st = db__e4_product_category_unpack(&r->items[0], &x.pc);
+        st = db__e4_product_category_unpack(&r->items[0], &r->items[0], &x.pc);
     }
     if (st == DDBC_RT_OK && r->width > 1 && r->items[1].n) {
-        st = db__e3_product_unpack(&r->items[1], &x.p);
+        st = db__e3_product_unpack(&r->items[1], &r->items[1], &x.p);
     }
     if (st != DDBC_RT_OK) {
         db_list_products_in_category_row_free(&x);
@@ -2768,16 +2786,16 @@ void db_list_categories_for_product_row_free(db_list_categories_for_product_row 
     memset(row, 0, sizeof *row);
 }
 
-static ddbc_rt_status db__p9_list_categories_for_product_row_from(const ddbc_rt_row *r, db_list_categories_for_product_row *out)
+static ddbc_rt_status db__p9_list_categories_for_product_row_from(ddbc_rt_row *r, db_list_categories_for_product_row *out)
 {
     db_list_categories_for_product_row x;
     ddbc_rt_status st = DDBC_RT_OK;
     memset(&x, 0, sizeof x);
     if (st == DDBC_RT_OK && r->width > 0 && r->items[0].n) {
-        st = db__e4_product_category_unpack(&r->items[0], &x.pc);
+        st = db__e4_product_category_unpack(&r->items[0], &r->items[0], &x.pc);
     }
     if (st == DDBC_RT_OK && r->width > 1 && r->items[1].n) {
-        st = db__e2_category_unpack(&r->items[1], &x.c);
+        st = db__e2_category_unpack(&r->items[1], &r->items[1], &x.c);
     }
     if (st != DDBC_RT_OK) {
         db_list_categories_for_product_row_free(&x);
@@ -2897,10 +2915,10 @@ void db_list_subcategories_row_free(db_list_subcategories_row *row)
     db_category_free(row);
 }
 
-static ddbc_rt_status db__p10_list_subcategories_row_from(const ddbc_rt_row *r, db_list_subcategories_row *out)
+static ddbc_rt_status db__p10_list_subcategories_row_from(ddbc_rt_row *r, db_list_subcategories_row *out)
 {
     if (!r->width) return DDBC_RT_BAD_RESPONSE;
-    return db__e2_category_unpack(&r->items[0], out);
+    return db__e2_category_unpack(&r->items[0], &r->items[0], out);
 }
 
 static ddbc_rt_status db__p10_list_subcategories_row_to(const db_list_subcategories_row *row, ddbc_rt_rows *rows)
@@ -3016,10 +3034,10 @@ void db_list_european_stock_row_free(db_list_european_stock_row *row)
     db_inventory_free(row);
 }
 
-static ddbc_rt_status db__p11_list_european_stock_row_from(const ddbc_rt_row *r, db_list_european_stock_row *out)
+static ddbc_rt_status db__p11_list_european_stock_row_from(ddbc_rt_row *r, db_list_european_stock_row *out)
 {
     if (!r->width) return DDBC_RT_BAD_RESPONSE;
-    return db__e5_inventory_unpack(&r->items[0], out);
+    return db__e5_inventory_unpack(&r->items[0], &r->items[0], out);
 }
 
 static ddbc_rt_status db__p11_list_european_stock_row_to(const db_list_european_stock_row *row, ddbc_rt_rows *rows)
@@ -3093,9 +3111,9 @@ static const ddbc_rt_param db__p12_set_stock_level_params[] = {
     {"warehouse", DDBC_RT_STRING, DDBC_KEYENC_STRING, false, false, "inventory", "warehouse"},
 };
 static const ddbc_rt_assign db__p12_set_stock_level_set[] = {
-    {"on_hand", {.kind = DDBC_RT_ARG_PARAM, .param = 0, .vkind = DDBC_RT_NUMBER, .keyenc = DDBC_KEYENC_NUMBER}},
-    {"reserved", {.kind = DDBC_RT_ARG_PARAM, .param = 1, .vkind = DDBC_RT_NUMBER, .keyenc = DDBC_KEYENC_NUMBER}},
-    {"updated_at", {.kind = DDBC_RT_ARG_PARAM, .param = 2, .vkind = DDBC_RT_STRING, .keyenc = DDBC_KEYENC_TIMESTAMP}},
+    {.attr = "on_hand", .value = {.kind = DDBC_RT_ARG_PARAM, .param = 0, .vkind = DDBC_RT_NUMBER, .keyenc = DDBC_KEYENC_NUMBER}},
+    {.attr = "reserved", .value = {.kind = DDBC_RT_ARG_PARAM, .param = 1, .vkind = DDBC_RT_NUMBER, .keyenc = DDBC_KEYENC_NUMBER}},
+    {.attr = "updated_at", .value = {.kind = DDBC_RT_ARG_PARAM, .param = 2, .vkind = DDBC_RT_STRING, .keyenc = DDBC_KEYENC_TIMESTAMP}},
 };
 static const ddbc_rt_operand db__p12_set_stock_level_key[] = {
     {.kind = DDBC_RT_ARG_PARAM, .param = 3, .vkind = DDBC_RT_NUMBER, .keyenc = DDBC_KEYENC_NUMBER},
@@ -3151,10 +3169,10 @@ static const ddbc_rt_target db__p13_create_order_targets[] = {
     {"placed_at", 0, "placed_at"},
 };
 static const ddbc_rt_assign db__p13_create_order_set[] = {
-    {"customer_id", {.kind = DDBC_RT_ARG_PARAM, .param = 0, .vkind = DDBC_RT_NUMBER, .keyenc = DDBC_KEYENC_NUMBER}},
-    {"shipping_address_id", {.kind = DDBC_RT_ARG_PARAM, .param = 1, .vkind = DDBC_RT_NUMBER, .keyenc = DDBC_KEYENC_NUMBER}},
-    {"total_cents", {.kind = DDBC_RT_ARG_PARAM, .param = 2, .vkind = DDBC_RT_NUMBER, .keyenc = DDBC_KEYENC_NUMBER}},
-    {"currency", {.kind = DDBC_RT_ARG_PARAM, .param = 3, .vkind = DDBC_RT_STRING, .keyenc = DDBC_KEYENC_STRING}},
+    {.attr = "customer_id", .value = {.kind = DDBC_RT_ARG_PARAM, .param = 0, .vkind = DDBC_RT_NUMBER, .keyenc = DDBC_KEYENC_NUMBER}},
+    {.attr = "shipping_address_id", .value = {.kind = DDBC_RT_ARG_PARAM, .param = 1, .vkind = DDBC_RT_NUMBER, .keyenc = DDBC_KEYENC_NUMBER}},
+    {.attr = "total_cents", .value = {.kind = DDBC_RT_ARG_PARAM, .param = 2, .vkind = DDBC_RT_NUMBER, .keyenc = DDBC_KEYENC_NUMBER}},
+    {.attr = "currency", .value = {.kind = DDBC_RT_ARG_PARAM, .param = 3, .vkind = DDBC_RT_STRING, .keyenc = DDBC_KEYENC_STRING}},
 };
 static const ddbc_rt_pattern db__p13_create_order = {
     .name = "CreateOrder",
@@ -3185,7 +3203,7 @@ ddbc_rt_status db_create_order(ddbc_rt_client *c, int64_t customer_id, int64_t s
     if (st == DDBC_RT_OK)
         for (size_t i = 0; i < a.n; i++) args[i] = a.attrs[i].value;
     if (st == DDBC_RT_OK) st = ddbc_rt_pattern_write(c, ddbc_rt_client_table(c, DB_TABLE_NAME), &db__p13_create_order, args, a.n, NULL, out ? &ret : NULL);
-    if (st == DDBC_RT_OK && out) st = ret.n ? db__e6_order_unpack(&ret.v[0], out) : DDBC_RT_BAD_RESPONSE;
+    if (st == DDBC_RT_OK && out) st = ret.n ? db__e6_order_unpack(&ret.v[0], &ret.v[0], out) : DDBC_RT_BAD_RESPONSE;
     ddbc_rt_items_free(&ret);
     ddbc_rt_item_free(&a);
     return st;
@@ -3204,11 +3222,11 @@ static const ddbc_rt_param db__p14_add_order_line_params[] = {
     {"unit_price_cents", DDBC_RT_NUMBER, DDBC_KEYENC_NUMBER, false, false, "order_lines", "unit_price_cents"},
 };
 static const ddbc_rt_assign db__p14_add_order_line_set[] = {
-    {"order_id", {.kind = DDBC_RT_ARG_PARAM, .param = 0, .vkind = DDBC_RT_NUMBER, .keyenc = DDBC_KEYENC_NUMBER}},
-    {"line_no", {.kind = DDBC_RT_ARG_PARAM, .param = 1, .vkind = DDBC_RT_NUMBER, .keyenc = DDBC_KEYENC_NUMBER}},
-    {"product_id", {.kind = DDBC_RT_ARG_PARAM, .param = 2, .vkind = DDBC_RT_NUMBER, .keyenc = DDBC_KEYENC_NUMBER}},
-    {"quantity", {.kind = DDBC_RT_ARG_PARAM, .param = 3, .vkind = DDBC_RT_NUMBER, .keyenc = DDBC_KEYENC_NUMBER}},
-    {"unit_price_cents", {.kind = DDBC_RT_ARG_PARAM, .param = 4, .vkind = DDBC_RT_NUMBER, .keyenc = DDBC_KEYENC_NUMBER}},
+    {.attr = "order_id", .value = {.kind = DDBC_RT_ARG_PARAM, .param = 0, .vkind = DDBC_RT_NUMBER, .keyenc = DDBC_KEYENC_NUMBER}},
+    {.attr = "line_no", .value = {.kind = DDBC_RT_ARG_PARAM, .param = 1, .vkind = DDBC_RT_NUMBER, .keyenc = DDBC_KEYENC_NUMBER}},
+    {.attr = "product_id", .value = {.kind = DDBC_RT_ARG_PARAM, .param = 2, .vkind = DDBC_RT_NUMBER, .keyenc = DDBC_KEYENC_NUMBER}},
+    {.attr = "quantity", .value = {.kind = DDBC_RT_ARG_PARAM, .param = 3, .vkind = DDBC_RT_NUMBER, .keyenc = DDBC_KEYENC_NUMBER}},
+    {.attr = "unit_price_cents", .value = {.kind = DDBC_RT_ARG_PARAM, .param = 4, .vkind = DDBC_RT_NUMBER, .keyenc = DDBC_KEYENC_NUMBER}},
 };
 static const ddbc_rt_pattern db__p14_add_order_line = {
     .name = "AddOrderLine",
@@ -3238,7 +3256,7 @@ ddbc_rt_status db_add_order_line(ddbc_rt_client *c, int64_t order_id, int64_t li
     if (st == DDBC_RT_OK)
         for (size_t i = 0; i < a.n; i++) args[i] = a.attrs[i].value;
     if (st == DDBC_RT_OK) st = ddbc_rt_pattern_write(c, ddbc_rt_client_table(c, DB_TABLE_NAME), &db__p14_add_order_line, args, a.n, NULL, out ? &ret : NULL);
-    if (st == DDBC_RT_OK && out) st = ret.n ? db__e7_order_line_unpack(&ret.v[0], out) : DDBC_RT_BAD_RESPONSE;
+    if (st == DDBC_RT_OK && out) st = ret.n ? db__e7_order_line_unpack(&ret.v[0], &ret.v[0], out) : DDBC_RT_BAD_RESPONSE;
     ddbc_rt_items_free(&ret);
     ddbc_rt_item_free(&a);
     return st;
@@ -3307,16 +3325,16 @@ void db_get_order_with_lines_row_free(db_get_order_with_lines_row *row)
     memset(row, 0, sizeof *row);
 }
 
-static ddbc_rt_status db__p15_get_order_with_lines_row_from(const ddbc_rt_row *r, db_get_order_with_lines_row *out)
+static ddbc_rt_status db__p15_get_order_with_lines_row_from(ddbc_rt_row *r, db_get_order_with_lines_row *out)
 {
     db_get_order_with_lines_row x;
     ddbc_rt_status st = DDBC_RT_OK;
     memset(&x, 0, sizeof x);
     if (st == DDBC_RT_OK && r->width > 0 && r->items[0].n) {
-        st = db__e6_order_unpack(&r->items[0], &x.o);
+        st = db__e6_order_unpack(&r->items[0], &r->items[0], &x.o);
     }
     if (st == DDBC_RT_OK && r->width > 1 && r->items[1].n) {
-        st = db__e7_order_line_unpack(&r->items[1], &x.l);
+        st = db__e7_order_line_unpack(&r->items[1], &r->items[1], &x.l);
     }
     if (st != DDBC_RT_OK) {
         db_get_order_with_lines_row_free(&x);
@@ -3434,10 +3452,10 @@ void db_list_orders_by_customer_row_free(db_list_orders_by_customer_row *row)
     db_order_free(row);
 }
 
-static ddbc_rt_status db__p16_list_orders_by_customer_row_from(const ddbc_rt_row *r, db_list_orders_by_customer_row *out)
+static ddbc_rt_status db__p16_list_orders_by_customer_row_from(ddbc_rt_row *r, db_list_orders_by_customer_row *out)
 {
     if (!r->width) return DDBC_RT_BAD_RESPONSE;
-    return db__e6_order_unpack(&r->items[0], out);
+    return db__e6_order_unpack(&r->items[0], &r->items[0], out);
 }
 
 static ddbc_rt_status db__p16_list_orders_by_customer_row_to(const db_list_orders_by_customer_row *row, ddbc_rt_rows *rows)
@@ -3559,10 +3577,10 @@ void db_list_customer_orders_between_row_free(db_list_customer_orders_between_ro
     db_order_free(row);
 }
 
-static ddbc_rt_status db__p17_list_customer_orders_between_row_from(const ddbc_rt_row *r, db_list_customer_orders_between_row *out)
+static ddbc_rt_status db__p17_list_customer_orders_between_row_from(ddbc_rt_row *r, db_list_customer_orders_between_row *out)
 {
     if (!r->width) return DDBC_RT_BAD_RESPONSE;
-    return db__e6_order_unpack(&r->items[0], out);
+    return db__e6_order_unpack(&r->items[0], &r->items[0], out);
 }
 
 static ddbc_rt_status db__p17_list_customer_orders_between_row_to(const db_list_customer_orders_between_row *row, ddbc_rt_rows *rows)
@@ -3686,10 +3704,10 @@ void db_list_open_orders_for_customer_row_free(db_list_open_orders_for_customer_
     db_order_free(row);
 }
 
-static ddbc_rt_status db__p18_list_open_orders_for_customer_row_from(const ddbc_rt_row *r, db_list_open_orders_for_customer_row *out)
+static ddbc_rt_status db__p18_list_open_orders_for_customer_row_from(ddbc_rt_row *r, db_list_open_orders_for_customer_row *out)
 {
     if (!r->width) return DDBC_RT_BAD_RESPONSE;
-    return db__e6_order_unpack(&r->items[0], out);
+    return db__e6_order_unpack(&r->items[0], &r->items[0], out);
 }
 
 static ddbc_rt_status db__p18_list_open_orders_for_customer_row_to(const db_list_open_orders_for_customer_row *row, ddbc_rt_rows *rows)
@@ -3813,10 +3831,10 @@ void db_list_stale_pending_orders_row_free(db_list_stale_pending_orders_row *row
     db_order_free(row);
 }
 
-static ddbc_rt_status db__p19_list_stale_pending_orders_row_from(const ddbc_rt_row *r, db_list_stale_pending_orders_row *out)
+static ddbc_rt_status db__p19_list_stale_pending_orders_row_from(ddbc_rt_row *r, db_list_stale_pending_orders_row *out)
 {
     if (!r->width) return DDBC_RT_BAD_RESPONSE;
-    return db__e6_order_unpack(&r->items[0], out);
+    return db__e6_order_unpack(&r->items[0], &r->items[0], out);
 }
 
 static ddbc_rt_status db__p19_list_stale_pending_orders_row_to(const db_list_stale_pending_orders_row *row, ddbc_rt_rows *rows)
@@ -3930,10 +3948,10 @@ void db_list_paid_orders_awaiting_shipment_row_free(db_list_paid_orders_awaiting
     db_order_free(row);
 }
 
-static ddbc_rt_status db__p20_list_paid_orders_awaiting_shipment_row_from(const ddbc_rt_row *r, db_list_paid_orders_awaiting_shipment_row *out)
+static ddbc_rt_status db__p20_list_paid_orders_awaiting_shipment_row_from(ddbc_rt_row *r, db_list_paid_orders_awaiting_shipment_row *out)
 {
     if (!r->width) return DDBC_RT_BAD_RESPONSE;
-    return db__e6_order_unpack(&r->items[0], out);
+    return db__e6_order_unpack(&r->items[0], &r->items[0], out);
 }
 
 static ddbc_rt_status db__p20_list_paid_orders_awaiting_shipment_row_to(const db_list_paid_orders_awaiting_shipment_row *row, ddbc_rt_rows *rows)
@@ -4044,10 +4062,10 @@ void db_list_shipped_orders_for_customer_row_free(db_list_shipped_orders_for_cus
     db_order_free(row);
 }
 
-static ddbc_rt_status db__p21_list_shipped_orders_for_customer_row_from(const ddbc_rt_row *r, db_list_shipped_orders_for_customer_row *out)
+static ddbc_rt_status db__p21_list_shipped_orders_for_customer_row_from(ddbc_rt_row *r, db_list_shipped_orders_for_customer_row *out)
 {
     if (!r->width) return DDBC_RT_BAD_RESPONSE;
-    return db__e6_order_unpack(&r->items[0], out);
+    return db__e6_order_unpack(&r->items[0], &r->items[0], out);
 }
 
 static ddbc_rt_status db__p21_list_shipped_orders_for_customer_row_to(const db_list_shipped_orders_for_customer_row *row, ddbc_rt_rows *rows)
@@ -4161,14 +4179,14 @@ void db_count_orders_by_status_for_customer_row_free(db_count_orders_by_status_f
     memset(row, 0, sizeof *row);
 }
 
-static ddbc_rt_status db__p22_count_orders_by_status_for_customer_row_from(const ddbc_rt_row *r, db_count_orders_by_status_for_customer_row *out)
+static ddbc_rt_status db__p22_count_orders_by_status_for_customer_row_from(ddbc_rt_row *r, db_count_orders_by_status_for_customer_row *out)
 {
     db_count_orders_by_status_for_customer_row x;
     ddbc_rt_status st = DDBC_RT_OK;
     memset(&x, 0, sizeof x);
     if (!r->width) return DDBC_RT_BAD_RESPONSE;
     if (st == DDBC_RT_OK) st = db__get_i64(&r->items[0], "customer_id", &x.customer_id, NULL);
-    if (st == DDBC_RT_OK) st = db__get_s(&r->items[0], "status", &x.status);
+    if (st == DDBC_RT_OK) st = db__get_s(&r->items[0], &r->items[0], "status", &x.status);
     if (st == DDBC_RT_OK) st = db__get_i64(&r->items[0], "item_count", &x.order_count, NULL);
     if (st != DDBC_RT_OK) {
         db_count_orders_by_status_for_customer_row_free(&x);
@@ -4248,7 +4266,7 @@ static const ddbc_rt_param db__p23_update_order_status_params[] = {
     {"id", DDBC_RT_NUMBER, DDBC_KEYENC_NUMBER, false, false, "orders", "id"},
 };
 static const ddbc_rt_assign db__p23_update_order_status_set[] = {
-    {"status", {.kind = DDBC_RT_ARG_PARAM, .param = 0, .vkind = DDBC_RT_STRING, .keyenc = DDBC_KEYENC_STRING}},
+    {.attr = "status", .value = {.kind = DDBC_RT_ARG_PARAM, .param = 0, .vkind = DDBC_RT_STRING, .keyenc = DDBC_KEYENC_STRING}},
 };
 static const ddbc_rt_operand db__p23_update_order_status_key[] = {
     {.kind = DDBC_RT_ARG_PARAM, .param = 1, .vkind = DDBC_RT_NUMBER, .keyenc = DDBC_KEYENC_NUMBER},
@@ -4293,8 +4311,8 @@ static const ddbc_rt_param db__p24_mark_order_shipped_params[] = {
     {"shipped_at", DDBC_RT_STRING, DDBC_KEYENC_TIMESTAMP, false, false, "orders", "shipped_at"},
 };
 static const ddbc_rt_assign db__p24_mark_order_shipped_set[] = {
-    {"status", {.kind = DDBC_RT_ARG_LITERAL, .literal = "SHIPPED", .vkind = DDBC_RT_STRING, .keyenc = DDBC_KEYENC_STRING}},
-    {"shipped_at", {.kind = DDBC_RT_ARG_PARAM, .param = 1, .vkind = DDBC_RT_STRING, .keyenc = DDBC_KEYENC_TIMESTAMP}},
+    {.attr = "status", .value = {.kind = DDBC_RT_ARG_LITERAL, .literal = "SHIPPED", .vkind = DDBC_RT_STRING, .keyenc = DDBC_KEYENC_STRING}},
+    {.attr = "shipped_at", .value = {.kind = DDBC_RT_ARG_PARAM, .param = 1, .vkind = DDBC_RT_STRING, .keyenc = DDBC_KEYENC_TIMESTAMP}},
 };
 static const ddbc_rt_operand db__p24_mark_order_shipped_key[] = {
     {.kind = DDBC_RT_ARG_PARAM, .param = 0, .vkind = DDBC_RT_NUMBER, .keyenc = DDBC_KEYENC_NUMBER},
@@ -4346,10 +4364,10 @@ static const ddbc_rt_target db__p25_record_payment_targets[] = {
     {"created_at", 0, "created_at"},
 };
 static const ddbc_rt_assign db__p25_record_payment_set[] = {
-    {"order_id", {.kind = DDBC_RT_ARG_PARAM, .param = 0, .vkind = DDBC_RT_NUMBER, .keyenc = DDBC_KEYENC_NUMBER}},
-    {"provider", {.kind = DDBC_RT_ARG_PARAM, .param = 1, .vkind = DDBC_RT_STRING, .keyenc = DDBC_KEYENC_STRING}},
-    {"provider_ref", {.kind = DDBC_RT_ARG_PARAM, .param = 2, .vkind = DDBC_RT_STRING, .keyenc = DDBC_KEYENC_STRING}},
-    {"amount_cents", {.kind = DDBC_RT_ARG_PARAM, .param = 3, .vkind = DDBC_RT_NUMBER, .keyenc = DDBC_KEYENC_NUMBER}},
+    {.attr = "order_id", .value = {.kind = DDBC_RT_ARG_PARAM, .param = 0, .vkind = DDBC_RT_NUMBER, .keyenc = DDBC_KEYENC_NUMBER}},
+    {.attr = "provider", .value = {.kind = DDBC_RT_ARG_PARAM, .param = 1, .vkind = DDBC_RT_STRING, .keyenc = DDBC_KEYENC_STRING}},
+    {.attr = "provider_ref", .value = {.kind = DDBC_RT_ARG_PARAM, .param = 2, .vkind = DDBC_RT_STRING, .keyenc = DDBC_KEYENC_STRING}},
+    {.attr = "amount_cents", .value = {.kind = DDBC_RT_ARG_PARAM, .param = 3, .vkind = DDBC_RT_NUMBER, .keyenc = DDBC_KEYENC_NUMBER}},
 };
 static const ddbc_rt_pattern db__p25_record_payment = {
     .name = "RecordPayment",
@@ -4380,7 +4398,7 @@ ddbc_rt_status db_record_payment(ddbc_rt_client *c, int64_t order_id, const char
     if (st == DDBC_RT_OK)
         for (size_t i = 0; i < a.n; i++) args[i] = a.attrs[i].value;
     if (st == DDBC_RT_OK) st = ddbc_rt_pattern_write(c, ddbc_rt_client_table(c, DB_TABLE_NAME), &db__p25_record_payment, args, a.n, NULL, out ? &ret : NULL);
-    if (st == DDBC_RT_OK && out) st = ret.n ? db__e8_payment_unpack(&ret.v[0], out) : DDBC_RT_BAD_RESPONSE;
+    if (st == DDBC_RT_OK && out) st = ret.n ? db__e8_payment_unpack(&ret.v[0], &ret.v[0], out) : DDBC_RT_BAD_RESPONSE;
     ddbc_rt_items_free(&ret);
     ddbc_rt_item_free(&a);
     return st;
@@ -4440,10 +4458,10 @@ void db_get_payment_by_provider_ref_row_free(db_get_payment_by_provider_ref_row 
     db_payment_free(row);
 }
 
-static ddbc_rt_status db__p26_get_payment_by_provider_ref_row_from(const ddbc_rt_row *r, db_get_payment_by_provider_ref_row *out)
+static ddbc_rt_status db__p26_get_payment_by_provider_ref_row_from(ddbc_rt_row *r, db_get_payment_by_provider_ref_row *out)
 {
     if (!r->width) return DDBC_RT_BAD_RESPONSE;
-    return db__e8_payment_unpack(&r->items[0], out);
+    return db__e8_payment_unpack(&r->items[0], &r->items[0], out);
 }
 
 static ddbc_rt_status db__p26_get_payment_by_provider_ref_row_to(const db_get_payment_by_provider_ref_row *row, ddbc_rt_rows *rows)
@@ -4533,10 +4551,10 @@ void db_list_payments_by_order_row_free(db_list_payments_by_order_row *row)
     db_payment_free(row);
 }
 
-static ddbc_rt_status db__p27_list_payments_by_order_row_from(const ddbc_rt_row *r, db_list_payments_by_order_row *out)
+static ddbc_rt_status db__p27_list_payments_by_order_row_from(ddbc_rt_row *r, db_list_payments_by_order_row *out)
 {
     if (!r->width) return DDBC_RT_BAD_RESPONSE;
-    return db__e8_payment_unpack(&r->items[0], out);
+    return db__e8_payment_unpack(&r->items[0], &r->items[0], out);
 }
 
 static ddbc_rt_status db__p27_list_payments_by_order_row_to(const db_list_payments_by_order_row *row, ddbc_rt_rows *rows)
@@ -4651,10 +4669,10 @@ void db_list_approved_reviews_for_product_row_free(db_list_approved_reviews_for_
     db_review_free(row);
 }
 
-static ddbc_rt_status db__p28_list_approved_reviews_for_product_row_from(const ddbc_rt_row *r, db_list_approved_reviews_for_product_row *out)
+static ddbc_rt_status db__p28_list_approved_reviews_for_product_row_from(ddbc_rt_row *r, db_list_approved_reviews_for_product_row *out)
 {
     if (!r->width) return DDBC_RT_BAD_RESPONSE;
-    return db__e9_review_unpack(&r->items[0], out);
+    return db__e9_review_unpack(&r->items[0], &r->items[0], out);
 }
 
 static ddbc_rt_status db__p28_list_approved_reviews_for_product_row_to(const db_list_approved_reviews_for_product_row *row, ddbc_rt_rows *rows)
@@ -4809,10 +4827,10 @@ void db_get_address_row_free(db_get_address_row *row)
     db_address_free(row);
 }
 
-static ddbc_rt_status db__p30_get_address_row_from(const ddbc_rt_row *r, db_get_address_row *out)
+static ddbc_rt_status db__p30_get_address_row_from(ddbc_rt_row *r, db_get_address_row *out)
 {
     if (!r->width) return DDBC_RT_BAD_RESPONSE;
-    return db__e1_address_unpack(&r->items[0], out);
+    return db__e1_address_unpack(&r->items[0], &r->items[0], out);
 }
 
 static ddbc_rt_status db__p30_get_address_row_to(const db_get_address_row *row, ddbc_rt_rows *rows)
@@ -4898,10 +4916,10 @@ void db_get_category_row_free(db_get_category_row *row)
     db_category_free(row);
 }
 
-static ddbc_rt_status db__p31_get_category_row_from(const ddbc_rt_row *r, db_get_category_row *out)
+static ddbc_rt_status db__p31_get_category_row_from(ddbc_rt_row *r, db_get_category_row *out)
 {
     if (!r->width) return DDBC_RT_BAD_RESPONSE;
-    return db__e2_category_unpack(&r->items[0], out);
+    return db__e2_category_unpack(&r->items[0], &r->items[0], out);
 }
 
 static ddbc_rt_status db__p31_get_category_row_to(const db_get_category_row *row, ddbc_rt_rows *rows)
@@ -4993,10 +5011,10 @@ void db_get_product_row_free(db_get_product_row *row)
     db_product_free(row);
 }
 
-static ddbc_rt_status db__p32_get_product_row_from(const ddbc_rt_row *r, db_get_product_row *out)
+static ddbc_rt_status db__p32_get_product_row_from(ddbc_rt_row *r, db_get_product_row *out)
 {
     if (!r->width) return DDBC_RT_BAD_RESPONSE;
-    return db__e3_product_unpack(&r->items[0], out);
+    return db__e3_product_unpack(&r->items[0], &r->items[0], out);
 }
 
 static ddbc_rt_status db__p32_get_product_row_to(const db_get_product_row *row, ddbc_rt_rows *rows)
@@ -5084,10 +5102,10 @@ void db_get_product_category_row_free(db_get_product_category_row *row)
     db_product_category_free(row);
 }
 
-static ddbc_rt_status db__p33_get_product_category_row_from(const ddbc_rt_row *r, db_get_product_category_row *out)
+static ddbc_rt_status db__p33_get_product_category_row_from(ddbc_rt_row *r, db_get_product_category_row *out)
 {
     if (!r->width) return DDBC_RT_BAD_RESPONSE;
-    return db__e4_product_category_unpack(&r->items[0], out);
+    return db__e4_product_category_unpack(&r->items[0], &r->items[0], out);
 }
 
 static ddbc_rt_status db__p33_get_product_category_row_to(const db_get_product_category_row *row, ddbc_rt_rows *rows)
@@ -5172,10 +5190,10 @@ void db_list_product_categories_by_product_row_free(db_list_product_categories_b
     db_product_category_free(row);
 }
 
-static ddbc_rt_status db__p34_list_product_categories_by_product_row_from(const ddbc_rt_row *r, db_list_product_categories_by_product_row *out)
+static ddbc_rt_status db__p34_list_product_categories_by_product_row_from(ddbc_rt_row *r, db_list_product_categories_by_product_row *out)
 {
     if (!r->width) return DDBC_RT_BAD_RESPONSE;
-    return db__e4_product_category_unpack(&r->items[0], out);
+    return db__e4_product_category_unpack(&r->items[0], &r->items[0], out);
 }
 
 static ddbc_rt_status db__p34_list_product_categories_by_product_row_to(const db_list_product_categories_by_product_row *row, ddbc_rt_rows *rows)
@@ -5284,10 +5302,10 @@ void db_list_product_categories_by_category_row_free(db_list_product_categories_
     db_product_category_free(row);
 }
 
-static ddbc_rt_status db__p35_list_product_categories_by_category_row_from(const ddbc_rt_row *r, db_list_product_categories_by_category_row *out)
+static ddbc_rt_status db__p35_list_product_categories_by_category_row_from(ddbc_rt_row *r, db_list_product_categories_by_category_row *out)
 {
     if (!r->width) return DDBC_RT_BAD_RESPONSE;
-    return db__e4_product_category_unpack(&r->items[0], out);
+    return db__e4_product_category_unpack(&r->items[0], &r->items[0], out);
 }
 
 static ddbc_rt_status db__p35_list_product_categories_by_category_row_to(const db_list_product_categories_by_category_row *row, ddbc_rt_rows *rows)
@@ -5402,10 +5420,10 @@ void db_get_inventory_row_free(db_get_inventory_row *row)
     db_inventory_free(row);
 }
 
-static ddbc_rt_status db__p36_get_inventory_row_from(const ddbc_rt_row *r, db_get_inventory_row *out)
+static ddbc_rt_status db__p36_get_inventory_row_from(ddbc_rt_row *r, db_get_inventory_row *out)
 {
     if (!r->width) return DDBC_RT_BAD_RESPONSE;
-    return db__e5_inventory_unpack(&r->items[0], out);
+    return db__e5_inventory_unpack(&r->items[0], &r->items[0], out);
 }
 
 static ddbc_rt_status db__p36_get_inventory_row_to(const db_get_inventory_row *row, ddbc_rt_rows *rows)
@@ -5496,10 +5514,10 @@ void db_get_order_row_free(db_get_order_row *row)
     db_order_free(row);
 }
 
-static ddbc_rt_status db__p37_get_order_row_from(const ddbc_rt_row *r, db_get_order_row *out)
+static ddbc_rt_status db__p37_get_order_row_from(ddbc_rt_row *r, db_get_order_row *out)
 {
     if (!r->width) return DDBC_RT_BAD_RESPONSE;
-    return db__e6_order_unpack(&r->items[0], out);
+    return db__e6_order_unpack(&r->items[0], &r->items[0], out);
 }
 
 static ddbc_rt_status db__p37_get_order_row_to(const db_get_order_row *row, ddbc_rt_rows *rows)
@@ -5589,10 +5607,10 @@ void db_list_orders_by_status_row_free(db_list_orders_by_status_row *row)
     db_order_free(row);
 }
 
-static ddbc_rt_status db__p38_list_orders_by_status_row_from(const ddbc_rt_row *r, db_list_orders_by_status_row *out)
+static ddbc_rt_status db__p38_list_orders_by_status_row_from(ddbc_rt_row *r, db_list_orders_by_status_row *out)
 {
     if (!r->width) return DDBC_RT_BAD_RESPONSE;
-    return db__e6_order_unpack(&r->items[0], out);
+    return db__e6_order_unpack(&r->items[0], &r->items[0], out);
 }
 
 static ddbc_rt_status db__p38_list_orders_by_status_row_to(const db_list_orders_by_status_row *row, ddbc_rt_rows *rows)
@@ -5707,10 +5725,10 @@ void db_get_order_line_row_free(db_get_order_line_row *row)
     db_order_line_free(row);
 }
 
-static ddbc_rt_status db__p39_get_order_line_row_from(const ddbc_rt_row *r, db_get_order_line_row *out)
+static ddbc_rt_status db__p39_get_order_line_row_from(ddbc_rt_row *r, db_get_order_line_row *out)
 {
     if (!r->width) return DDBC_RT_BAD_RESPONSE;
-    return db__e7_order_line_unpack(&r->items[0], out);
+    return db__e7_order_line_unpack(&r->items[0], &r->items[0], out);
 }
 
 static ddbc_rt_status db__p39_get_order_line_row_to(const db_get_order_line_row *row, ddbc_rt_rows *rows)
@@ -5797,10 +5815,10 @@ void db_list_order_lines_by_order_row_free(db_list_order_lines_by_order_row *row
     db_order_line_free(row);
 }
 
-static ddbc_rt_status db__p40_list_order_lines_by_order_row_from(const ddbc_rt_row *r, db_list_order_lines_by_order_row *out)
+static ddbc_rt_status db__p40_list_order_lines_by_order_row_from(ddbc_rt_row *r, db_list_order_lines_by_order_row *out)
 {
     if (!r->width) return DDBC_RT_BAD_RESPONSE;
-    return db__e7_order_line_unpack(&r->items[0], out);
+    return db__e7_order_line_unpack(&r->items[0], &r->items[0], out);
 }
 
 static ddbc_rt_status db__p40_list_order_lines_by_order_row_to(const db_list_order_lines_by_order_row *row, ddbc_rt_rows *rows)
@@ -5914,10 +5932,10 @@ void db_list_payments_by_order2_row_free(db_list_payments_by_order2_row *row)
     db_payment_free(row);
 }
 
-static ddbc_rt_status db__p41_list_payments_by_order2_row_from(const ddbc_rt_row *r, db_list_payments_by_order2_row *out)
+static ddbc_rt_status db__p41_list_payments_by_order2_row_from(ddbc_rt_row *r, db_list_payments_by_order2_row *out)
 {
     if (!r->width) return DDBC_RT_BAD_RESPONSE;
-    return db__e8_payment_unpack(&r->items[0], out);
+    return db__e8_payment_unpack(&r->items[0], &r->items[0], out);
 }
 
 static ddbc_rt_status db__p41_list_payments_by_order2_row_to(const db_list_payments_by_order2_row *row, ddbc_rt_rows *rows)
@@ -6031,10 +6049,10 @@ void db_get_review_row_free(db_get_review_row *row)
     db_review_free(row);
 }
 
-static ddbc_rt_status db__p42_get_review_row_from(const ddbc_rt_row *r, db_get_review_row *out)
+static ddbc_rt_status db__p42_get_review_row_from(ddbc_rt_row *r, db_get_review_row *out)
 {
     if (!r->width) return DDBC_RT_BAD_RESPONSE;
-    return db__e9_review_unpack(&r->items[0], out);
+    return db__e9_review_unpack(&r->items[0], &r->items[0], out);
 }
 
 static ddbc_rt_status db__p42_get_review_row_to(const db_get_review_row *row, ddbc_rt_rows *rows)
@@ -6075,7 +6093,7 @@ ddbc_rt_status db_get_review(ddbc_rt_client *c, int64_t id, db_get_review_row *o
 static ddbc_rt_status db__e0_customer_api_create(ddbc_rt_client *c, const ddbc_rt_item *row, ddbc_rt_item *out)
 {
     db_customer r = DB_CUSTOMER_INIT;
-    ddbc_rt_status st = db__e0_customer_unpack(row, &r);
+    ddbc_rt_status st = db__e0_customer_unpack(row, NULL, &r);
     if (st == DDBC_RT_OK) st = db_customer_put(c, &r);
     if (st == DDBC_RT_OK && out) st = db__e0_customer_pack(&r, false, out);
     db_customer_free(&r);
@@ -6108,7 +6126,7 @@ static ddbc_rt_status db__e0_customer_api_remove(ddbc_rt_client *c, const ddbc_r
 static ddbc_rt_status db__e0_customer_api_update(ddbc_rt_client *c, const ddbc_rt_item *row)
 {
     db_customer r = DB_CUSTOMER_INIT;
-    ddbc_rt_status st = db__e0_customer_unpack(row, &r);
+    ddbc_rt_status st = db__e0_customer_unpack(row, NULL, &r);
     if (st == DDBC_RT_OK) st = db_customer_update(c, &r);
     db_customer_free(&r);
     return st;
@@ -6117,7 +6135,7 @@ static ddbc_rt_status db__e0_customer_api_update(ddbc_rt_client *c, const ddbc_r
 static ddbc_rt_status db__e1_address_api_create(ddbc_rt_client *c, const ddbc_rt_item *row, ddbc_rt_item *out)
 {
     db_address r = DB_ADDRESS_INIT;
-    ddbc_rt_status st = db__e1_address_unpack(row, &r);
+    ddbc_rt_status st = db__e1_address_unpack(row, NULL, &r);
     if (st == DDBC_RT_OK) st = db_address_put(c, &r);
     if (st == DDBC_RT_OK && out) st = db__e1_address_pack(&r, false, out);
     db_address_free(&r);
@@ -6150,7 +6168,7 @@ static ddbc_rt_status db__e1_address_api_remove(ddbc_rt_client *c, const ddbc_rt
 static ddbc_rt_status db__e1_address_api_update(ddbc_rt_client *c, const ddbc_rt_item *row)
 {
     db_address r = DB_ADDRESS_INIT;
-    ddbc_rt_status st = db__e1_address_unpack(row, &r);
+    ddbc_rt_status st = db__e1_address_unpack(row, NULL, &r);
     if (st == DDBC_RT_OK) st = db_address_update(c, &r);
     db_address_free(&r);
     return st;
@@ -6159,7 +6177,7 @@ static ddbc_rt_status db__e1_address_api_update(ddbc_rt_client *c, const ddbc_rt
 static ddbc_rt_status db__e2_category_api_create(ddbc_rt_client *c, const ddbc_rt_item *row, ddbc_rt_item *out)
 {
     db_category r = DB_CATEGORY_INIT;
-    ddbc_rt_status st = db__e2_category_unpack(row, &r);
+    ddbc_rt_status st = db__e2_category_unpack(row, NULL, &r);
     if (st == DDBC_RT_OK) st = db_category_put(c, &r);
     if (st == DDBC_RT_OK && out) st = db__e2_category_pack(&r, false, out);
     db_category_free(&r);
@@ -6192,7 +6210,7 @@ static ddbc_rt_status db__e2_category_api_remove(ddbc_rt_client *c, const ddbc_r
 static ddbc_rt_status db__e2_category_api_update(ddbc_rt_client *c, const ddbc_rt_item *row)
 {
     db_category r = DB_CATEGORY_INIT;
-    ddbc_rt_status st = db__e2_category_unpack(row, &r);
+    ddbc_rt_status st = db__e2_category_unpack(row, NULL, &r);
     if (st == DDBC_RT_OK) st = db_category_update(c, &r);
     db_category_free(&r);
     return st;
@@ -6201,7 +6219,7 @@ static ddbc_rt_status db__e2_category_api_update(ddbc_rt_client *c, const ddbc_r
 static ddbc_rt_status db__e3_product_api_create(ddbc_rt_client *c, const ddbc_rt_item *row, ddbc_rt_item *out)
 {
     db_product r = DB_PRODUCT_INIT;
-    ddbc_rt_status st = db__e3_product_unpack(row, &r);
+    ddbc_rt_status st = db__e3_product_unpack(row, NULL, &r);
     if (st == DDBC_RT_OK) st = db_product_put(c, &r);
     if (st == DDBC_RT_OK && out) st = db__e3_product_pack(&r, false, out);
     db_product_free(&r);
@@ -6234,7 +6252,7 @@ static ddbc_rt_status db__e3_product_api_remove(ddbc_rt_client *c, const ddbc_rt
 static ddbc_rt_status db__e3_product_api_update(ddbc_rt_client *c, const ddbc_rt_item *row)
 {
     db_product r = DB_PRODUCT_INIT;
-    ddbc_rt_status st = db__e3_product_unpack(row, &r);
+    ddbc_rt_status st = db__e3_product_unpack(row, NULL, &r);
     if (st == DDBC_RT_OK) st = db_product_update(c, &r);
     db_product_free(&r);
     return st;
@@ -6243,7 +6261,7 @@ static ddbc_rt_status db__e3_product_api_update(ddbc_rt_client *c, const ddbc_rt
 static ddbc_rt_status db__e4_product_category_api_create(ddbc_rt_client *c, const ddbc_rt_item *row, ddbc_rt_item *out)
 {
     db_product_category r = DB_PRODUCT_CATEGORY_INIT;
-    ddbc_rt_status st = db__e4_product_category_unpack(row, &r);
+    ddbc_rt_status st = db__e4_product_category_unpack(row, NULL, &r);
     if (st == DDBC_RT_OK) st = db_product_category_put(c, &r);
     if (st == DDBC_RT_OK && out) st = db__e4_product_category_pack(&r, false, out);
     db_product_category_free(&r);
@@ -6288,7 +6306,7 @@ static ddbc_rt_status db__e4_product_category_api_remove(ddbc_rt_client *c, cons
 static ddbc_rt_status db__e4_product_category_api_update(ddbc_rt_client *c, const ddbc_rt_item *row)
 {
     db_product_category r = DB_PRODUCT_CATEGORY_INIT;
-    ddbc_rt_status st = db__e4_product_category_unpack(row, &r);
+    ddbc_rt_status st = db__e4_product_category_unpack(row, NULL, &r);
     if (st == DDBC_RT_OK) st = db_product_category_update(c, &r);
     db_product_category_free(&r);
     return st;
@@ -6297,7 +6315,7 @@ static ddbc_rt_status db__e4_product_category_api_update(ddbc_rt_client *c, cons
 static ddbc_rt_status db__e5_inventory_api_create(ddbc_rt_client *c, const ddbc_rt_item *row, ddbc_rt_item *out)
 {
     db_inventory r = DB_INVENTORY_INIT;
-    ddbc_rt_status st = db__e5_inventory_unpack(row, &r);
+    ddbc_rt_status st = db__e5_inventory_unpack(row, NULL, &r);
     if (st == DDBC_RT_OK) st = db_inventory_put(c, &r);
     if (st == DDBC_RT_OK && out) st = db__e5_inventory_pack(&r, false, out);
     db_inventory_free(&r);
@@ -6334,7 +6352,7 @@ static ddbc_rt_status db__e5_inventory_api_remove(ddbc_rt_client *c, const ddbc_
 static ddbc_rt_status db__e5_inventory_api_update(ddbc_rt_client *c, const ddbc_rt_item *row)
 {
     db_inventory r = DB_INVENTORY_INIT;
-    ddbc_rt_status st = db__e5_inventory_unpack(row, &r);
+    ddbc_rt_status st = db__e5_inventory_unpack(row, NULL, &r);
     if (st == DDBC_RT_OK) st = db_inventory_update(c, &r);
     db_inventory_free(&r);
     return st;
@@ -6343,7 +6361,7 @@ static ddbc_rt_status db__e5_inventory_api_update(ddbc_rt_client *c, const ddbc_
 static ddbc_rt_status db__e6_order_api_create(ddbc_rt_client *c, const ddbc_rt_item *row, ddbc_rt_item *out)
 {
     db_order r = DB_ORDER_INIT;
-    ddbc_rt_status st = db__e6_order_unpack(row, &r);
+    ddbc_rt_status st = db__e6_order_unpack(row, NULL, &r);
     if (st == DDBC_RT_OK) st = db_order_put(c, &r);
     if (st == DDBC_RT_OK && out) st = db__e6_order_pack(&r, false, out);
     db_order_free(&r);
@@ -6376,7 +6394,7 @@ static ddbc_rt_status db__e6_order_api_remove(ddbc_rt_client *c, const ddbc_rt_i
 static ddbc_rt_status db__e6_order_api_update(ddbc_rt_client *c, const ddbc_rt_item *row)
 {
     db_order r = DB_ORDER_INIT;
-    ddbc_rt_status st = db__e6_order_unpack(row, &r);
+    ddbc_rt_status st = db__e6_order_unpack(row, NULL, &r);
     if (st == DDBC_RT_OK) st = db_order_update(c, &r);
     db_order_free(&r);
     return st;
@@ -6385,7 +6403,7 @@ static ddbc_rt_status db__e6_order_api_update(ddbc_rt_client *c, const ddbc_rt_i
 static ddbc_rt_status db__e7_order_line_api_create(ddbc_rt_client *c, const ddbc_rt_item *row, ddbc_rt_item *out)
 {
     db_order_line r = DB_ORDER_LINE_INIT;
-    ddbc_rt_status st = db__e7_order_line_unpack(row, &r);
+    ddbc_rt_status st = db__e7_order_line_unpack(row, NULL, &r);
     if (st == DDBC_RT_OK) st = db_order_line_put(c, &r);
     if (st == DDBC_RT_OK && out) st = db__e7_order_line_pack(&r, false, out);
     db_order_line_free(&r);
@@ -6424,7 +6442,7 @@ static ddbc_rt_status db__e7_order_line_api_remove(ddbc_rt_client *c, const ddbc
 static ddbc_rt_status db__e7_order_line_api_update(ddbc_rt_client *c, const ddbc_rt_item *row)
 {
     db_order_line r = DB_ORDER_LINE_INIT;
-    ddbc_rt_status st = db__e7_order_line_unpack(row, &r);
+    ddbc_rt_status st = db__e7_order_line_unpack(row, NULL, &r);
     if (st == DDBC_RT_OK) st = db_order_line_update(c, &r);
     db_order_line_free(&r);
     return st;
@@ -6433,7 +6451,7 @@ static ddbc_rt_status db__e7_order_line_api_update(ddbc_rt_client *c, const ddbc
 static ddbc_rt_status db__e8_payment_api_create(ddbc_rt_client *c, const ddbc_rt_item *row, ddbc_rt_item *out)
 {
     db_payment r = DB_PAYMENT_INIT;
-    ddbc_rt_status st = db__e8_payment_unpack(row, &r);
+    ddbc_rt_status st = db__e8_payment_unpack(row, NULL, &r);
     if (st == DDBC_RT_OK) st = db_payment_put(c, &r);
     if (st == DDBC_RT_OK && out) st = db__e8_payment_pack(&r, false, out);
     db_payment_free(&r);
@@ -6474,7 +6492,7 @@ static ddbc_rt_status db__e8_payment_api_remove(ddbc_rt_client *c, const ddbc_rt
 static ddbc_rt_status db__e8_payment_api_update(ddbc_rt_client *c, const ddbc_rt_item *row)
 {
     db_payment r = DB_PAYMENT_INIT;
-    ddbc_rt_status st = db__e8_payment_unpack(row, &r);
+    ddbc_rt_status st = db__e8_payment_unpack(row, NULL, &r);
     if (st == DDBC_RT_OK) st = db_payment_update(c, &r);
     db_payment_free(&r);
     return st;
@@ -6483,7 +6501,7 @@ static ddbc_rt_status db__e8_payment_api_update(ddbc_rt_client *c, const ddbc_rt
 static ddbc_rt_status db__e9_review_api_create(ddbc_rt_client *c, const ddbc_rt_item *row, ddbc_rt_item *out)
 {
     db_review r = DB_REVIEW_INIT;
-    ddbc_rt_status st = db__e9_review_unpack(row, &r);
+    ddbc_rt_status st = db__e9_review_unpack(row, NULL, &r);
     if (st == DDBC_RT_OK) st = db_review_put(c, &r);
     if (st == DDBC_RT_OK && out) st = db__e9_review_pack(&r, false, out);
     db_review_free(&r);
@@ -6516,7 +6534,7 @@ static ddbc_rt_status db__e9_review_api_remove(ddbc_rt_client *c, const ddbc_rt_
 static ddbc_rt_status db__e9_review_api_update(ddbc_rt_client *c, const ddbc_rt_item *row)
 {
     db_review r = DB_REVIEW_INIT;
-    ddbc_rt_status st = db__e9_review_unpack(row, &r);
+    ddbc_rt_status st = db__e9_review_unpack(row, NULL, &r);
     if (st == DDBC_RT_OK) st = db_review_update(c, &r);
     db_review_free(&r);
     return st;

@@ -108,7 +108,9 @@ typedef struct db_product {
     char *updated_at;
 } db_product;
 
-#define DB_PRODUCT_INIT {0}
+/* Unset: NULL pointers, false presence flags, and each NOT NULL number or
+ * bool column at its DEFAULT, so a put of an untouched field stores the DEFAULT. */
+#define DB_PRODUCT_INIT {0, NULL, NULL, NULL, 0, NULL, NULL, NULL, true, NULL, NULL}
 
 /* Frees the row's strings and resets it to DB_PRODUCT_INIT; accepts NULL. */
 void db_product_free(db_product *row);

@@ -132,7 +132,7 @@ ddbc_rt_status db_list_comments_by_post(ddbc_rt_client *c, int64_t post_id, cons
 ddbc_rt_status db_create_comment(ddbc_rt_client *c, int64_t post_id, int64_t author_id, const char *body, db_comment *out /* may be NULL: the row as written */);
 
 /* queries.sql:26 CountPostView */
-/* not generated: view_count is set to an expression */
+ddbc_rt_status db_count_post_view(ddbc_rt_client *c, int64_t id, long *affected /* may be NULL */);
 
 /* queries.sql:29 ListPostsByAuthorSince */
 typedef db_post db_list_posts_by_author_since_row;

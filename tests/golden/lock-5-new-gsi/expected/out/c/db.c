@@ -25,11 +25,17 @@ static ddbc_rt_status db__put_i64(ddbc_rt_item *it, const char *name, int64_t v,
     return keep_null ? ddbc_rt_item_add_null(it, name) : DDBC_RT_OK;
 }
 
-/* A text attribute (S, or N for decimals) as an owned copy; NULL when absent or NULL. */
-static ddbc_rt_status db__get_s(const ddbc_rt_item *it, const char *name, char **out)
+/* A text attribute (S, or N for decimals) as an owned string; NULL when absent or NULL.
+ * take: NULL, or `it` itself when it is freed next, so the text is moved, not copied. */
+static ddbc_rt_status db__get_s(const ddbc_rt_item *it, ddbc_rt_item *take, const char *name, char **out)
 {
-    const ddbc_rt_av *v = ddbc_rt_item_get(it, name);
+    const ddbc_rt_av *v;
     *out = NULL;
+    if (take && ddbc_rt_item_take_s(take, name, out, NULL)) {
+        if (!*out) *out = calloc(1, 1);   /* a value without text (hand-built): "", as a copy gives */
+        return *out ? DDBC_RT_OK : DDBC_RT_NO_MEMORY;
+    }
+    v = ddbc_rt_item_get(it, name);   /* absent, NULL or another type: nothing was taken */
     if (!v || v->type == DDBC_AV_NULL) return DDBC_RT_OK;
     if (v->type != DDBC_AV_S && v->type != DDBC_AV_N) return DDBC_RT_BAD_RESPONSE;
     *out = malloc(v->u.s.len + 1);
@@ -333,15 +339,16 @@ static ddbc_rt_status db__e0_user_pack(const db_user *row, bool create, ddbc_rt_
     return st;
 }
 
-/* An item (a stored row) as the struct; *row is overwritten. */
-static ddbc_rt_status db__e0_user_unpack(const ddbc_rt_item *it, db_user *row)
+/* An item (a stored row) as the struct; *row is overwritten.  take: NULL, or
+ * `it` itself when it is freed next (its text is moved into the row, not copied). */
+static ddbc_rt_status db__e0_user_unpack(const ddbc_rt_item *it, ddbc_rt_item *take, db_user *row)
 {
     db_user r = DB_USER_INIT;
     ddbc_rt_status st = DDBC_RT_OK;
     if (st == DDBC_RT_OK) st = db__get_i64(it, "id", &r.id, NULL);
-    if (st == DDBC_RT_OK) st = db__get_s(it, "email", &r.email);
-    if (st == DDBC_RT_OK) st = db__get_s(it, "name", &r.name);
-    if (st == DDBC_RT_OK) st = db__get_s(it, "created_at", &r.created_at);
+    if (st == DDBC_RT_OK) st = db__get_s(it, take, "email", &r.email);
+    if (st == DDBC_RT_OK) st = db__get_s(it, take, "name", &r.name);
+    if (st == DDBC_RT_OK) st = db__get_s(it, take, "created_at", &r.created_at);
     if (st != DDBC_RT_OK) {
         db_user_free(&r);
         return st;
@@ -356,7 +363,7 @@ ddbc_rt_status db_user_put(ddbc_rt_client *c, db_user *row)
     db_user r = DB_USER_INIT;
     ddbc_rt_status st = db__e0_user_pack(row, true, &in);
     if (st == DDBC_RT_OK) st = ddbc_rt_entity_create(c, ddbc_rt_client_table(c, DB_TABLE_NAME), &db__e0_user, &in, &stored);
-    if (st == DDBC_RT_OK) st = db__e0_user_unpack(&stored, &r);
+    if (st == DDBC_RT_OK) st = db__e0_user_unpack(&stored, &stored, &r);
     if (st == DDBC_RT_OK) {
         db_user_free(row);
         *row = r;
@@ -372,7 +379,7 @@ ddbc_rt_status db_user_get(ddbc_rt_client *c, int64_t id, db_user *out)
     ddbc_rt_status st = DDBC_RT_OK;
     if (st == DDBC_RT_OK) st = db__put_i64(&key, "id", id, true, true);
     if (st == DDBC_RT_OK) st = ddbc_rt_entity_get(c, ddbc_rt_client_table(c, DB_TABLE_NAME), &db__e0_user, &key, &item);
-    if (st == DDBC_RT_OK) st = db__e0_user_unpack(&item, out);
+    if (st == DDBC_RT_OK) st = db__e0_user_unpack(&item, &item, out);
     ddbc_rt_item_free(&key);
     ddbc_rt_item_free(&item);
     return st;
@@ -425,16 +432,17 @@ static ddbc_rt_status db__e1_post_pack(const db_post *row, bool create, ddbc_rt_
     return st;
 }
 
-/* An item (a stored row) as the struct; *row is overwritten. */
-static ddbc_rt_status db__e1_post_unpack(const ddbc_rt_item *it, db_post *row)
+/* An item (a stored row) as the struct; *row is overwritten.  take: NULL, or
+ * `it` itself when it is freed next (its text is moved into the row, not copied). */
+static ddbc_rt_status db__e1_post_unpack(const ddbc_rt_item *it, ddbc_rt_item *take, db_post *row)
 {
     db_post r = DB_POST_INIT;
     ddbc_rt_status st = DDBC_RT_OK;
     if (st == DDBC_RT_OK) st = db__get_i64(it, "id", &r.id, NULL);
     if (st == DDBC_RT_OK) st = db__get_i64(it, "author_id", &r.author_id, NULL);
-    if (st == DDBC_RT_OK) st = db__get_s(it, "title", &r.title);
-    if (st == DDBC_RT_OK) st = db__get_s(it, "body", &r.body);
-    if (st == DDBC_RT_OK) st = db__get_s(it, "published_at", &r.published_at);
+    if (st == DDBC_RT_OK) st = db__get_s(it, take, "title", &r.title);
+    if (st == DDBC_RT_OK) st = db__get_s(it, take, "body", &r.body);
+    if (st == DDBC_RT_OK) st = db__get_s(it, take, "published_at", &r.published_at);
     if (st == DDBC_RT_OK) st = db__get_i64(it, "view_count", &r.view_count, NULL);
     if (st != DDBC_RT_OK) {
         db_post_free(&r);
@@ -450,7 +458,7 @@ ddbc_rt_status db_post_put(ddbc_rt_client *c, db_post *row)
     db_post r = DB_POST_INIT;
     ddbc_rt_status st = db__e1_post_pack(row, true, &in);
     if (st == DDBC_RT_OK) st = ddbc_rt_entity_create(c, ddbc_rt_client_table(c, DB_TABLE_NAME), &db__e1_post, &in, &stored);
-    if (st == DDBC_RT_OK) st = db__e1_post_unpack(&stored, &r);
+    if (st == DDBC_RT_OK) st = db__e1_post_unpack(&stored, &stored, &r);
     if (st == DDBC_RT_OK) {
         db_post_free(row);
         *row = r;
@@ -466,7 +474,7 @@ ddbc_rt_status db_post_get(ddbc_rt_client *c, int64_t id, db_post *out)
     ddbc_rt_status st = DDBC_RT_OK;
     if (st == DDBC_RT_OK) st = db__put_i64(&key, "id", id, true, true);
     if (st == DDBC_RT_OK) st = ddbc_rt_entity_get(c, ddbc_rt_client_table(c, DB_TABLE_NAME), &db__e1_post, &key, &item);
-    if (st == DDBC_RT_OK) st = db__e1_post_unpack(&item, out);
+    if (st == DDBC_RT_OK) st = db__e1_post_unpack(&item, &item, out);
     ddbc_rt_item_free(&key);
     ddbc_rt_item_free(&item);
     return st;
@@ -517,16 +525,17 @@ static ddbc_rt_status db__e2_comment_pack(const db_comment *row, bool create, dd
     return st;
 }
 
-/* An item (a stored row) as the struct; *row is overwritten. */
-static ddbc_rt_status db__e2_comment_unpack(const ddbc_rt_item *it, db_comment *row)
+/* An item (a stored row) as the struct; *row is overwritten.  take: NULL, or
+ * `it` itself when it is freed next (its text is moved into the row, not copied). */
+static ddbc_rt_status db__e2_comment_unpack(const ddbc_rt_item *it, ddbc_rt_item *take, db_comment *row)
 {
     db_comment r = DB_COMMENT_INIT;
     ddbc_rt_status st = DDBC_RT_OK;
     if (st == DDBC_RT_OK) st = db__get_i64(it, "id", &r.id, NULL);
     if (st == DDBC_RT_OK) st = db__get_i64(it, "post_id", &r.post_id, NULL);
     if (st == DDBC_RT_OK) st = db__get_i64(it, "author_id", &r.author_id, NULL);
-    if (st == DDBC_RT_OK) st = db__get_s(it, "body", &r.body);
-    if (st == DDBC_RT_OK) st = db__get_s(it, "created_at", &r.created_at);
+    if (st == DDBC_RT_OK) st = db__get_s(it, take, "body", &r.body);
+    if (st == DDBC_RT_OK) st = db__get_s(it, take, "created_at", &r.created_at);
     if (st != DDBC_RT_OK) {
         db_comment_free(&r);
         return st;
@@ -541,7 +550,7 @@ ddbc_rt_status db_comment_put(ddbc_rt_client *c, db_comment *row)
     db_comment r = DB_COMMENT_INIT;
     ddbc_rt_status st = db__e2_comment_pack(row, true, &in);
     if (st == DDBC_RT_OK) st = ddbc_rt_entity_create(c, ddbc_rt_client_table(c, DB_TABLE_NAME), &db__e2_comment, &in, &stored);
-    if (st == DDBC_RT_OK) st = db__e2_comment_unpack(&stored, &r);
+    if (st == DDBC_RT_OK) st = db__e2_comment_unpack(&stored, &stored, &r);
     if (st == DDBC_RT_OK) {
         db_comment_free(row);
         *row = r;
@@ -559,7 +568,7 @@ ddbc_rt_status db_comment_get(ddbc_rt_client *c, int64_t post_id, const char *cr
     if (st == DDBC_RT_OK) st = db__put_s(&key, "created_at", created_at, true);
     if (st == DDBC_RT_OK) st = db__put_i64(&key, "id", id, true, true);
     if (st == DDBC_RT_OK) st = ddbc_rt_entity_get(c, ddbc_rt_client_table(c, DB_TABLE_NAME), &db__e2_comment, &key, &item);
-    if (st == DDBC_RT_OK) st = db__e2_comment_unpack(&item, out);
+    if (st == DDBC_RT_OK) st = db__e2_comment_unpack(&item, &item, out);
     ddbc_rt_item_free(&key);
     ddbc_rt_item_free(&item);
     return st;
@@ -644,10 +653,10 @@ void db_get_user_row_free(db_get_user_row *row)
     db_user_free(row);
 }
 
-static ddbc_rt_status db__p0_get_user_row_from(const ddbc_rt_row *r, db_get_user_row *out)
+static ddbc_rt_status db__p0_get_user_row_from(ddbc_rt_row *r, db_get_user_row *out)
 {
     if (!r->width) return DDBC_RT_BAD_RESPONSE;
-    return db__e0_user_unpack(&r->items[0], out);
+    return db__e0_user_unpack(&r->items[0], &r->items[0], out);
 }
 
 static ddbc_rt_status db__p0_get_user_row_to(const db_get_user_row *row, ddbc_rt_rows *rows)
@@ -732,10 +741,10 @@ void db_get_user_by_email_row_free(db_get_user_by_email_row *row)
     db_user_free(row);
 }
 
-static ddbc_rt_status db__p1_get_user_by_email_row_from(const ddbc_rt_row *r, db_get_user_by_email_row *out)
+static ddbc_rt_status db__p1_get_user_by_email_row_from(ddbc_rt_row *r, db_get_user_by_email_row *out)
 {
     if (!r->width) return DDBC_RT_BAD_RESPONSE;
-    return db__e0_user_unpack(&r->items[0], out);
+    return db__e0_user_unpack(&r->items[0], &r->items[0], out);
 }
 
 static ddbc_rt_status db__p1_get_user_by_email_row_to(const db_get_user_by_email_row *row, ddbc_rt_rows *rows)
@@ -787,8 +796,8 @@ static const ddbc_rt_target db__p2_create_user_targets[] = {
     {"created_at", 0, "created_at"},
 };
 static const ddbc_rt_assign db__p2_create_user_set[] = {
-    {"email", {.kind = DDBC_RT_ARG_PARAM, .param = 0, .vkind = DDBC_RT_STRING, .keyenc = DDBC_KEYENC_STRING}},
-    {"name", {.kind = DDBC_RT_ARG_PARAM, .param = 1, .vkind = DDBC_RT_STRING, .keyenc = DDBC_KEYENC_STRING}},
+    {.attr = "email", .value = {.kind = DDBC_RT_ARG_PARAM, .param = 0, .vkind = DDBC_RT_STRING, .keyenc = DDBC_KEYENC_STRING}},
+    {.attr = "name", .value = {.kind = DDBC_RT_ARG_PARAM, .param = 1, .vkind = DDBC_RT_STRING, .keyenc = DDBC_KEYENC_STRING}},
 };
 static const ddbc_rt_pattern db__p2_create_user = {
     .name = "CreateUser",
@@ -815,7 +824,7 @@ ddbc_rt_status db_create_user(ddbc_rt_client *c, const char *email, const char *
     if (st == DDBC_RT_OK)
         for (size_t i = 0; i < a.n; i++) args[i] = a.attrs[i].value;
     if (st == DDBC_RT_OK) st = ddbc_rt_pattern_write(c, ddbc_rt_client_table(c, DB_TABLE_NAME), &db__p2_create_user, args, a.n, NULL, out ? &ret : NULL);
-    if (st == DDBC_RT_OK && out) st = ret.n ? db__e0_user_unpack(&ret.v[0], out) : DDBC_RT_BAD_RESPONSE;
+    if (st == DDBC_RT_OK && out) st = ret.n ? db__e0_user_unpack(&ret.v[0], &ret.v[0], out) : DDBC_RT_BAD_RESPONSE;
     ddbc_rt_items_free(&ret);
     ddbc_rt_item_free(&a);
     return st;
@@ -872,10 +881,10 @@ void db_get_post_row_free(db_get_post_row *row)
     db_post_free(row);
 }
 
-static ddbc_rt_status db__p3_get_post_row_from(const ddbc_rt_row *r, db_get_post_row *out)
+static ddbc_rt_status db__p3_get_post_row_from(ddbc_rt_row *r, db_get_post_row *out)
 {
     if (!r->width) return DDBC_RT_BAD_RESPONSE;
-    return db__e1_post_unpack(&r->items[0], out);
+    return db__e1_post_unpack(&r->items[0], &r->items[0], out);
 }
 
 static ddbc_rt_status db__p3_get_post_row_to(const db_get_post_row *row, ddbc_rt_rows *rows)
@@ -962,10 +971,10 @@ void db_list_posts_by_author_row_free(db_list_posts_by_author_row *row)
     db_post_free(row);
 }
 
-static ddbc_rt_status db__p4_list_posts_by_author_row_from(const ddbc_rt_row *r, db_list_posts_by_author_row *out)
+static ddbc_rt_status db__p4_list_posts_by_author_row_from(ddbc_rt_row *r, db_list_posts_by_author_row *out)
 {
     if (!r->width) return DDBC_RT_BAD_RESPONSE;
-    return db__e1_post_unpack(&r->items[0], out);
+    return db__e1_post_unpack(&r->items[0], &r->items[0], out);
 }
 
 static ddbc_rt_status db__p4_list_posts_by_author_row_to(const db_list_posts_by_author_row *row, ddbc_rt_rows *rows)
@@ -1046,10 +1055,10 @@ static const ddbc_rt_target db__p5_create_post_targets[] = {
     {"view_count", 0, "view_count"},
 };
 static const ddbc_rt_assign db__p5_create_post_set[] = {
-    {"author_id", {.kind = DDBC_RT_ARG_PARAM, .param = 0, .vkind = DDBC_RT_NUMBER, .keyenc = DDBC_KEYENC_NUMBER}},
-    {"title", {.kind = DDBC_RT_ARG_PARAM, .param = 1, .vkind = DDBC_RT_STRING, .keyenc = DDBC_KEYENC_STRING}},
-    {"body", {.kind = DDBC_RT_ARG_PARAM, .param = 2, .vkind = DDBC_RT_STRING, .keyenc = DDBC_KEYENC_STRING}},
-    {"published_at", {.kind = DDBC_RT_ARG_PARAM, .param = 3, .vkind = DDBC_RT_STRING, .keyenc = DDBC_KEYENC_TIMESTAMP}},
+    {.attr = "author_id", .value = {.kind = DDBC_RT_ARG_PARAM, .param = 0, .vkind = DDBC_RT_NUMBER, .keyenc = DDBC_KEYENC_NUMBER}},
+    {.attr = "title", .value = {.kind = DDBC_RT_ARG_PARAM, .param = 1, .vkind = DDBC_RT_STRING, .keyenc = DDBC_KEYENC_STRING}},
+    {.attr = "body", .value = {.kind = DDBC_RT_ARG_PARAM, .param = 2, .vkind = DDBC_RT_STRING, .keyenc = DDBC_KEYENC_STRING}},
+    {.attr = "published_at", .value = {.kind = DDBC_RT_ARG_PARAM, .param = 3, .vkind = DDBC_RT_STRING, .keyenc = DDBC_KEYENC_TIMESTAMP}},
 };
 static const ddbc_rt_pattern db__p5_create_post = {
     .name = "CreatePost",
@@ -1078,7 +1087,7 @@ ddbc_rt_status db_create_post(ddbc_rt_client *c, int64_t author_id, const char *
     if (st == DDBC_RT_OK)
         for (size_t i = 0; i < a.n; i++) args[i] = a.attrs[i].value;
     if (st == DDBC_RT_OK) st = ddbc_rt_pattern_write(c, ddbc_rt_client_table(c, DB_TABLE_NAME), &db__p5_create_post, args, a.n, NULL, out ? &ret : NULL);
-    if (st == DDBC_RT_OK && out) st = ret.n ? db__e1_post_unpack(&ret.v[0], out) : DDBC_RT_BAD_RESPONSE;
+    if (st == DDBC_RT_OK && out) st = ret.n ? db__e1_post_unpack(&ret.v[0], &ret.v[0], out) : DDBC_RT_BAD_RESPONSE;
     ddbc_rt_items_free(&ret);
     ddbc_rt_item_free(&a);
     return st;
@@ -1134,10 +1143,10 @@ void db_list_comments_by_post_row_free(db_list_comments_by_post_row *row)
     db_comment_free(row);
 }
 
-static ddbc_rt_status db__p6_list_comments_by_post_row_from(const ddbc_rt_row *r, db_list_comments_by_post_row *out)
+static ddbc_rt_status db__p6_list_comments_by_post_row_from(ddbc_rt_row *r, db_list_comments_by_post_row *out)
 {
     if (!r->width) return DDBC_RT_BAD_RESPONSE;
-    return db__e2_comment_unpack(&r->items[0], out);
+    return db__e2_comment_unpack(&r->items[0], &r->items[0], out);
 }
 
 static ddbc_rt_status db__p6_list_comments_by_post_row_to(const db_list_comments_by_post_row *row, ddbc_rt_rows *rows)
@@ -1209,9 +1218,9 @@ static const ddbc_rt_param db__p7_create_comment_params[] = {
     {"body", DDBC_RT_STRING, DDBC_KEYENC_STRING, false, false, "comments", "body"},
 };
 static const ddbc_rt_assign db__p7_create_comment_set[] = {
-    {"post_id", {.kind = DDBC_RT_ARG_PARAM, .param = 0, .vkind = DDBC_RT_NUMBER, .keyenc = DDBC_KEYENC_NUMBER}},
-    {"author_id", {.kind = DDBC_RT_ARG_PARAM, .param = 1, .vkind = DDBC_RT_NUMBER, .keyenc = DDBC_KEYENC_NUMBER}},
-    {"body", {.kind = DDBC_RT_ARG_PARAM, .param = 2, .vkind = DDBC_RT_STRING, .keyenc = DDBC_KEYENC_STRING}},
+    {.attr = "post_id", .value = {.kind = DDBC_RT_ARG_PARAM, .param = 0, .vkind = DDBC_RT_NUMBER, .keyenc = DDBC_KEYENC_NUMBER}},
+    {.attr = "author_id", .value = {.kind = DDBC_RT_ARG_PARAM, .param = 1, .vkind = DDBC_RT_NUMBER, .keyenc = DDBC_KEYENC_NUMBER}},
+    {.attr = "body", .value = {.kind = DDBC_RT_ARG_PARAM, .param = 2, .vkind = DDBC_RT_STRING, .keyenc = DDBC_KEYENC_STRING}},
 };
 static const ddbc_rt_pattern db__p7_create_comment = {
     .name = "CreateComment",
@@ -1238,8 +1247,49 @@ ddbc_rt_status db_create_comment(ddbc_rt_client *c, int64_t post_id, int64_t aut
     if (st == DDBC_RT_OK)
         for (size_t i = 0; i < a.n; i++) args[i] = a.attrs[i].value;
     if (st == DDBC_RT_OK) st = ddbc_rt_pattern_write(c, ddbc_rt_client_table(c, DB_TABLE_NAME), &db__p7_create_comment, args, a.n, NULL, out ? &ret : NULL);
-    if (st == DDBC_RT_OK && out) st = ret.n ? db__e2_comment_unpack(&ret.v[0], out) : DDBC_RT_BAD_RESPONSE;
+    if (st == DDBC_RT_OK && out) st = ret.n ? db__e2_comment_unpack(&ret.v[0], &ret.v[0], out) : DDBC_RT_BAD_RESPONSE;
     ddbc_rt_items_free(&ret);
+    ddbc_rt_item_free(&a);
+    return st;
+}
+
+/* ---- CountPostView */
+
+static const ddbc_rt_binding db__p8_count_post_view_bindings[] = {
+    {"posts", &db__e1_post},
+};
+static const ddbc_rt_param db__p8_count_post_view_params[] = {
+    {"id", DDBC_RT_NUMBER, DDBC_KEYENC_NUMBER, false, false, "posts", "id"},
+};
+static const ddbc_rt_assign db__p8_count_post_view_set[] = {
+    {.attr = "view_count", .value = {.kind = DDBC_RT_ARG_LITERAL, .literal = "1", .vkind = DDBC_RT_NUMBER, .keyenc = DDBC_KEYENC_NUMBER}, .arith = DDBC_RT_SET_ADD, .numeric = DDBC_RT_NUM_INTEGER},
+};
+static const ddbc_rt_operand db__p8_count_post_view_key[] = {
+    {.kind = DDBC_RT_ARG_PARAM, .param = 0, .vkind = DDBC_RT_NUMBER, .keyenc = DDBC_KEYENC_NUMBER},
+};
+static const ddbc_rt_pattern db__p8_count_post_view = {
+    .name = "CountPostView",
+    .source = "queries.sql:26",
+    .sql = "UPDATE posts SET view_count = view_count + 1 WHERE id = $1",
+    .is_read = false, .one = false, .ordered = false,
+    .bindings = db__p8_count_post_view_bindings, .nbindings = 1,
+    .params = db__p8_count_post_view_params, .nparams = 1,
+    .write = DDBC_RT_UPDATE,
+    .set = db__p8_count_post_view_set, .nset = 1,
+    .key = db__p8_count_post_view_key,
+};
+
+/* queries.sql:26 CountPostView */
+ddbc_rt_status db_count_post_view(ddbc_rt_client *c, int64_t id, long *affected /* may be NULL */)
+{
+    ddbc_rt_item a = DDBC_RT_ITEM_INIT;
+    ddbc_rt_av args[1];
+    ddbc_rt_status st = DDBC_RT_OK;
+    memset(args, 0, sizeof args);
+    if (st == DDBC_RT_OK) st = db__put_i64(&a, "0", id, true, true);
+    if (st == DDBC_RT_OK)
+        for (size_t i = 0; i < a.n; i++) args[i] = a.attrs[i].value;
+    if (st == DDBC_RT_OK) st = ddbc_rt_pattern_write(c, ddbc_rt_client_table(c, DB_TABLE_NAME), &db__p8_count_post_view, args, a.n, affected, NULL);
     ddbc_rt_item_free(&a);
     return st;
 }
@@ -1303,10 +1353,10 @@ void db_list_posts_by_author_since_row_free(db_list_posts_by_author_since_row *r
     db_post_free(row);
 }
 
-static ddbc_rt_status db__p9_list_posts_by_author_since_row_from(const ddbc_rt_row *r, db_list_posts_by_author_since_row *out)
+static ddbc_rt_status db__p9_list_posts_by_author_since_row_from(ddbc_rt_row *r, db_list_posts_by_author_since_row *out)
 {
     if (!r->width) return DDBC_RT_BAD_RESPONSE;
-    return db__e1_post_unpack(&r->items[0], out);
+    return db__e1_post_unpack(&r->items[0], &r->items[0], out);
 }
 
 static ddbc_rt_status db__p9_list_posts_by_author_since_row_to(const db_list_posts_by_author_since_row *row, ddbc_rt_rows *rows)
@@ -1418,10 +1468,10 @@ void db_list_latest_comments_row_free(db_list_latest_comments_row *row)
     db_comment_free(row);
 }
 
-static ddbc_rt_status db__p10_list_latest_comments_row_from(const ddbc_rt_row *r, db_list_latest_comments_row *out)
+static ddbc_rt_status db__p10_list_latest_comments_row_from(ddbc_rt_row *r, db_list_latest_comments_row *out)
 {
     if (!r->width) return DDBC_RT_BAD_RESPONSE;
-    return db__e2_comment_unpack(&r->items[0], out);
+    return db__e2_comment_unpack(&r->items[0], &r->items[0], out);
 }
 
 static ddbc_rt_status db__p10_list_latest_comments_row_to(const db_list_latest_comments_row *row, ddbc_rt_rows *rows)
@@ -1532,10 +1582,10 @@ void db_list_comments_by_author_row_free(db_list_comments_by_author_row *row)
     db_comment_free(row);
 }
 
-static ddbc_rt_status db__p11_list_comments_by_author_row_from(const ddbc_rt_row *r, db_list_comments_by_author_row *out)
+static ddbc_rt_status db__p11_list_comments_by_author_row_from(ddbc_rt_row *r, db_list_comments_by_author_row *out)
 {
     if (!r->width) return DDBC_RT_BAD_RESPONSE;
-    return db__e2_comment_unpack(&r->items[0], out);
+    return db__e2_comment_unpack(&r->items[0], &r->items[0], out);
 }
 
 static ddbc_rt_status db__p11_list_comments_by_author_row_to(const db_list_comments_by_author_row *row, ddbc_rt_rows *rows)
@@ -1645,10 +1695,10 @@ void db_list_users_by_name_row_free(db_list_users_by_name_row *row)
     db_user_free(row);
 }
 
-static ddbc_rt_status db__p12_list_users_by_name_row_from(const ddbc_rt_row *r, db_list_users_by_name_row *out)
+static ddbc_rt_status db__p12_list_users_by_name_row_from(ddbc_rt_row *r, db_list_users_by_name_row *out)
 {
     if (!r->width) return DDBC_RT_BAD_RESPONSE;
-    return db__e0_user_unpack(&r->items[0], out);
+    return db__e0_user_unpack(&r->items[0], &r->items[0], out);
 }
 
 static ddbc_rt_status db__p12_list_users_by_name_row_to(const db_list_users_by_name_row *row, ddbc_rt_rows *rows)
@@ -1714,7 +1764,7 @@ ddbc_rt_status db_list_users_by_name(ddbc_rt_client *c, const char *name, const 
 static ddbc_rt_status db__e0_user_api_create(ddbc_rt_client *c, const ddbc_rt_item *row, ddbc_rt_item *out)
 {
     db_user r = DB_USER_INIT;
-    ddbc_rt_status st = db__e0_user_unpack(row, &r);
+    ddbc_rt_status st = db__e0_user_unpack(row, NULL, &r);
     if (st == DDBC_RT_OK) st = db_user_put(c, &r);
     if (st == DDBC_RT_OK && out) st = db__e0_user_pack(&r, false, out);
     db_user_free(&r);
@@ -1747,7 +1797,7 @@ static ddbc_rt_status db__e0_user_api_remove(ddbc_rt_client *c, const ddbc_rt_it
 static ddbc_rt_status db__e0_user_api_update(ddbc_rt_client *c, const ddbc_rt_item *row)
 {
     db_user r = DB_USER_INIT;
-    ddbc_rt_status st = db__e0_user_unpack(row, &r);
+    ddbc_rt_status st = db__e0_user_unpack(row, NULL, &r);
     if (st == DDBC_RT_OK) st = db_user_update(c, &r);
     db_user_free(&r);
     return st;
@@ -1756,7 +1806,7 @@ static ddbc_rt_status db__e0_user_api_update(ddbc_rt_client *c, const ddbc_rt_it
 static ddbc_rt_status db__e1_post_api_create(ddbc_rt_client *c, const ddbc_rt_item *row, ddbc_rt_item *out)
 {
     db_post r = DB_POST_INIT;
-    ddbc_rt_status st = db__e1_post_unpack(row, &r);
+    ddbc_rt_status st = db__e1_post_unpack(row, NULL, &r);
     if (st == DDBC_RT_OK) st = db_post_put(c, &r);
     if (st == DDBC_RT_OK && out) st = db__e1_post_pack(&r, false, out);
     db_post_free(&r);
@@ -1789,7 +1839,7 @@ static ddbc_rt_status db__e1_post_api_remove(ddbc_rt_client *c, const ddbc_rt_it
 static ddbc_rt_status db__e1_post_api_update(ddbc_rt_client *c, const ddbc_rt_item *row)
 {
     db_post r = DB_POST_INIT;
-    ddbc_rt_status st = db__e1_post_unpack(row, &r);
+    ddbc_rt_status st = db__e1_post_unpack(row, NULL, &r);
     if (st == DDBC_RT_OK) st = db_post_update(c, &r);
     db_post_free(&r);
     return st;
@@ -1798,7 +1848,7 @@ static ddbc_rt_status db__e1_post_api_update(ddbc_rt_client *c, const ddbc_rt_it
 static ddbc_rt_status db__e2_comment_api_create(ddbc_rt_client *c, const ddbc_rt_item *row, ddbc_rt_item *out)
 {
     db_comment r = DB_COMMENT_INIT;
-    ddbc_rt_status st = db__e2_comment_unpack(row, &r);
+    ddbc_rt_status st = db__e2_comment_unpack(row, NULL, &r);
     if (st == DDBC_RT_OK) st = db_comment_put(c, &r);
     if (st == DDBC_RT_OK && out) st = db__e2_comment_pack(&r, false, out);
     db_comment_free(&r);
@@ -1841,7 +1891,7 @@ static ddbc_rt_status db__e2_comment_api_remove(ddbc_rt_client *c, const ddbc_rt
 static ddbc_rt_status db__e2_comment_api_update(ddbc_rt_client *c, const ddbc_rt_item *row)
 {
     db_comment r = DB_COMMENT_INIT;
-    ddbc_rt_status st = db__e2_comment_unpack(row, &r);
+    ddbc_rt_status st = db__e2_comment_unpack(row, NULL, &r);
     if (st == DDBC_RT_OK) st = db_comment_update(c, &r);
     db_comment_free(&r);
     return st;
@@ -1983,6 +2033,17 @@ static ddbc_rt_status db__p7_create_comment_api_write(ddbc_rt_client *c, const d
     return st;
 }
 
+static ddbc_rt_status db__p8_count_post_view_api_write(ddbc_rt_client *c, const ddbc_rt_av *args, size_t nargs, long *affected)
+{
+    ddbc_rt_status st = DDBC_RT_OK;
+    int64_t a0 = 0;
+    bool a0_has = false;
+    if (nargs != 1) return DDBC_RT_INVALID_ARGUMENT;
+    if (st == DDBC_RT_OK) st = db__arg_i64(&args[0], &a0, &a0_has);
+    if (st == DDBC_RT_OK) st = db_count_post_view(c, a0, affected);
+    return st;
+}
+
 static ddbc_rt_status db__p9_list_posts_by_author_since_api_read(ddbc_rt_client *c, const ddbc_rt_av *args, size_t nargs,
                                  const char *cursor, ddbc_rt_rows *out)
 {
@@ -2074,6 +2135,7 @@ static const ddbc_rt_pattern_api db__patterns[] = {
     {&db__p5_create_post, NULL, db__p5_create_post_api_write},
     {&db__p6_list_comments_by_post, db__p6_list_comments_by_post_api_read, NULL},
     {&db__p7_create_comment, NULL, db__p7_create_comment_api_write},
+    {&db__p8_count_post_view, NULL, db__p8_count_post_view_api_write},
     {&db__p9_list_posts_by_author_since, db__p9_list_posts_by_author_since_api_read, NULL},
     {&db__p10_list_latest_comments, db__p10_list_latest_comments_api_read, NULL},
     {&db__p11_list_comments_by_author, db__p11_list_comments_by_author_api_read, NULL},
@@ -2084,5 +2146,5 @@ const ddbc_rt_schema db_schema = {
     "db",
     DB_TABLE_NAME,
     db__entities, 3,
-    db__patterns, 12,
+    db__patterns, 13,
 };

@@ -25,11 +25,17 @@ static ddbc_rt_status db__put_i64(ddbc_rt_item *it, const char *name, int64_t v,
     return keep_null ? ddbc_rt_item_add_null(it, name) : DDBC_RT_OK;
 }
 
-/* A text attribute (S, or N for decimals) as an owned copy; NULL when absent or NULL. */
-static ddbc_rt_status db__get_s(const ddbc_rt_item *it, const char *name, char **out)
+/* A text attribute (S, or N for decimals) as an owned string; NULL when absent or NULL.
+ * take: NULL, or `it` itself when it is freed next, so the text is moved, not copied. */
+static ddbc_rt_status db__get_s(const ddbc_rt_item *it, ddbc_rt_item *take, const char *name, char **out)
 {
-    const ddbc_rt_av *v = ddbc_rt_item_get(it, name);
+    const ddbc_rt_av *v;
     *out = NULL;
+    if (take && ddbc_rt_item_take_s(take, name, out, NULL)) {
+        if (!*out) *out = calloc(1, 1);   /* a value without text (hand-built): "", as a copy gives */
+        return *out ? DDBC_RT_OK : DDBC_RT_NO_MEMORY;
+    }
+    v = ddbc_rt_item_get(it, name);   /* absent, NULL or another type: nothing was taken */
     if (!v || v->type == DDBC_AV_NULL) return DDBC_RT_OK;
     if (v->type != DDBC_AV_S && v->type != DDBC_AV_N) return DDBC_RT_BAD_RESPONSE;
     *out = malloc(v->u.s.len + 1);
@@ -272,16 +278,17 @@ static ddbc_rt_status db__e0_customer_pack(const db_customer *row, bool create, 
     return st;
 }
 
-/* An item (a stored row) as the struct; *row is overwritten. */
-static ddbc_rt_status db__e0_customer_unpack(const ddbc_rt_item *it, db_customer *row)
+/* An item (a stored row) as the struct; *row is overwritten.  take: NULL, or
+ * `it` itself when it is freed next (its text is moved into the row, not copied). */
+static ddbc_rt_status db__e0_customer_unpack(const ddbc_rt_item *it, ddbc_rt_item *take, db_customer *row)
 {
     db_customer r = DB_CUSTOMER_INIT;
     ddbc_rt_status st = DDBC_RT_OK;
     if (st == DDBC_RT_OK) st = db__get_i64(it, "id", &r.id, NULL);
-    if (st == DDBC_RT_OK) st = db__get_s(it, "email", &r.email);
-    if (st == DDBC_RT_OK) st = db__get_s(it, "name", &r.name);
-    if (st == DDBC_RT_OK) st = db__get_s(it, "tags", &r.tags);
-    if (st == DDBC_RT_OK) st = db__get_s(it, "created_at", &r.created_at);
+    if (st == DDBC_RT_OK) st = db__get_s(it, take, "email", &r.email);
+    if (st == DDBC_RT_OK) st = db__get_s(it, take, "name", &r.name);
+    if (st == DDBC_RT_OK) st = db__get_s(it, take, "tags", &r.tags);
+    if (st == DDBC_RT_OK) st = db__get_s(it, take, "created_at", &r.created_at);
     if (st != DDBC_RT_OK) {
         db_customer_free(&r);
         return st;
@@ -296,7 +303,7 @@ ddbc_rt_status db_customer_put(ddbc_rt_client *c, db_customer *row)
     db_customer r = DB_CUSTOMER_INIT;
     ddbc_rt_status st = db__e0_customer_pack(row, true, &in);
     if (st == DDBC_RT_OK) st = ddbc_rt_entity_create(c, ddbc_rt_client_table(c, DB_TABLE_NAME), &db__e0_customer, &in, &stored);
-    if (st == DDBC_RT_OK) st = db__e0_customer_unpack(&stored, &r);
+    if (st == DDBC_RT_OK) st = db__e0_customer_unpack(&stored, &stored, &r);
     if (st == DDBC_RT_OK) {
         db_customer_free(row);
         *row = r;
@@ -312,7 +319,7 @@ ddbc_rt_status db_customer_get(ddbc_rt_client *c, int64_t id, db_customer *out)
     ddbc_rt_status st = DDBC_RT_OK;
     if (st == DDBC_RT_OK) st = db__put_i64(&key, "id", id, true, true);
     if (st == DDBC_RT_OK) st = ddbc_rt_entity_get(c, ddbc_rt_client_table(c, DB_TABLE_NAME), &db__e0_customer, &key, &item);
-    if (st == DDBC_RT_OK) st = db__e0_customer_unpack(&item, out);
+    if (st == DDBC_RT_OK) st = db__e0_customer_unpack(&item, &item, out);
     ddbc_rt_item_free(&key);
     ddbc_rt_item_free(&item);
     return st;
@@ -366,17 +373,18 @@ static ddbc_rt_status db__e1_order_pack(const db_order *row, bool create, ddbc_r
     return st;
 }
 
-/* An item (a stored row) as the struct; *row is overwritten. */
-static ddbc_rt_status db__e1_order_unpack(const ddbc_rt_item *it, db_order *row)
+/* An item (a stored row) as the struct; *row is overwritten.  take: NULL, or
+ * `it` itself when it is freed next (its text is moved into the row, not copied). */
+static ddbc_rt_status db__e1_order_unpack(const ddbc_rt_item *it, ddbc_rt_item *take, db_order *row)
 {
     db_order r = DB_ORDER_INIT;
     ddbc_rt_status st = DDBC_RT_OK;
     if (st == DDBC_RT_OK) st = db__get_i64(it, "id", &r.id, NULL);
     if (st == DDBC_RT_OK) st = db__get_i64(it, "customer_id", &r.customer_id, NULL);
-    if (st == DDBC_RT_OK) st = db__get_s(it, "status", &r.status);
-    if (st == DDBC_RT_OK) st = db__get_s(it, "note", &r.note);
-    if (st == DDBC_RT_OK) st = db__get_s(it, "shipped_at", &r.shipped_at);
-    if (st == DDBC_RT_OK) st = db__get_s(it, "placed_at", &r.placed_at);
+    if (st == DDBC_RT_OK) st = db__get_s(it, take, "status", &r.status);
+    if (st == DDBC_RT_OK) st = db__get_s(it, take, "note", &r.note);
+    if (st == DDBC_RT_OK) st = db__get_s(it, take, "shipped_at", &r.shipped_at);
+    if (st == DDBC_RT_OK) st = db__get_s(it, take, "placed_at", &r.placed_at);
     if (st != DDBC_RT_OK) {
         db_order_free(&r);
         return st;
@@ -391,7 +399,7 @@ ddbc_rt_status db_order_put(ddbc_rt_client *c, db_order *row)
     db_order r = DB_ORDER_INIT;
     ddbc_rt_status st = db__e1_order_pack(row, true, &in);
     if (st == DDBC_RT_OK) st = ddbc_rt_entity_create(c, ddbc_rt_client_table(c, DB_TABLE_NAME), &db__e1_order, &in, &stored);
-    if (st == DDBC_RT_OK) st = db__e1_order_unpack(&stored, &r);
+    if (st == DDBC_RT_OK) st = db__e1_order_unpack(&stored, &stored, &r);
     if (st == DDBC_RT_OK) {
         db_order_free(row);
         *row = r;
@@ -409,7 +417,7 @@ ddbc_rt_status db_order_get(ddbc_rt_client *c, int64_t customer_id, const char *
     if (st == DDBC_RT_OK) st = db__put_s(&key, "placed_at", placed_at, true);
     if (st == DDBC_RT_OK) st = db__put_i64(&key, "id", id, true, true);
     if (st == DDBC_RT_OK) st = ddbc_rt_entity_get(c, ddbc_rt_client_table(c, DB_TABLE_NAME), &db__e1_order, &key, &item);
-    if (st == DDBC_RT_OK) st = db__e1_order_unpack(&item, out);
+    if (st == DDBC_RT_OK) st = db__e1_order_unpack(&item, &item, out);
     ddbc_rt_item_free(&key);
     ddbc_rt_item_free(&item);
     return st;
@@ -461,14 +469,15 @@ static ddbc_rt_status db__e2_order_line_pack(const db_order_line *row, bool crea
     return st;
 }
 
-/* An item (a stored row) as the struct; *row is overwritten. */
-static ddbc_rt_status db__e2_order_line_unpack(const ddbc_rt_item *it, db_order_line *row)
+/* An item (a stored row) as the struct; *row is overwritten.  take: NULL, or
+ * `it` itself when it is freed next (its text is moved into the row, not copied). */
+static ddbc_rt_status db__e2_order_line_unpack(const ddbc_rt_item *it, ddbc_rt_item *take, db_order_line *row)
 {
     db_order_line r = DB_ORDER_LINE_INIT;
     ddbc_rt_status st = DDBC_RT_OK;
     if (st == DDBC_RT_OK) st = db__get_i64(it, "order_id", &r.order_id, NULL);
     if (st == DDBC_RT_OK) st = db__get_i64(it, "line_no", &r.line_no, NULL);
-    if (st == DDBC_RT_OK) st = db__get_s(it, "sku", &r.sku);
+    if (st == DDBC_RT_OK) st = db__get_s(it, take, "sku", &r.sku);
     if (st != DDBC_RT_OK) {
         db_order_line_free(&r);
         return st;
@@ -483,7 +492,7 @@ ddbc_rt_status db_order_line_put(ddbc_rt_client *c, db_order_line *row)
     db_order_line r = DB_ORDER_LINE_INIT;
     ddbc_rt_status st = db__e2_order_line_pack(row, true, &in);
     if (st == DDBC_RT_OK) st = ddbc_rt_entity_create(c, ddbc_rt_client_table(c, DB_TABLE_NAME), &db__e2_order_line, &in, &stored);
-    if (st == DDBC_RT_OK) st = db__e2_order_line_unpack(&stored, &r);
+    if (st == DDBC_RT_OK) st = db__e2_order_line_unpack(&stored, &stored, &r);
     if (st == DDBC_RT_OK) {
         db_order_line_free(row);
         *row = r;
@@ -500,7 +509,7 @@ ddbc_rt_status db_order_line_get(ddbc_rt_client *c, int64_t order_id, int64_t li
     if (st == DDBC_RT_OK) st = db__put_i64(&key, "order_id", order_id, true, true);
     if (st == DDBC_RT_OK) st = db__put_i64(&key, "line_no", line_no, true, true);
     if (st == DDBC_RT_OK) st = ddbc_rt_entity_get(c, ddbc_rt_client_table(c, DB_TABLE_NAME), &db__e2_order_line, &key, &item);
-    if (st == DDBC_RT_OK) st = db__e2_order_line_unpack(&item, out);
+    if (st == DDBC_RT_OK) st = db__e2_order_line_unpack(&item, &item, out);
     ddbc_rt_item_free(&key);
     ddbc_rt_item_free(&item);
     return st;
@@ -586,10 +595,10 @@ void db_list_orders_by_customer_row_free(db_list_orders_by_customer_row *row)
     db_order_free(row);
 }
 
-static ddbc_rt_status db__p0_list_orders_by_customer_row_from(const ddbc_rt_row *r, db_list_orders_by_customer_row *out)
+static ddbc_rt_status db__p0_list_orders_by_customer_row_from(ddbc_rt_row *r, db_list_orders_by_customer_row *out)
 {
     if (!r->width) return DDBC_RT_BAD_RESPONSE;
-    return db__e1_order_unpack(&r->items[0], out);
+    return db__e1_order_unpack(&r->items[0], &r->items[0], out);
 }
 
 static ddbc_rt_status db__p0_list_orders_by_customer_row_to(const db_list_orders_by_customer_row *row, ddbc_rt_rows *rows)
@@ -700,10 +709,10 @@ void db_get_customer_row_free(db_get_customer_row *row)
     db_customer_free(row);
 }
 
-static ddbc_rt_status db__p1_get_customer_row_from(const ddbc_rt_row *r, db_get_customer_row *out)
+static ddbc_rt_status db__p1_get_customer_row_from(ddbc_rt_row *r, db_get_customer_row *out)
 {
     if (!r->width) return DDBC_RT_BAD_RESPONSE;
-    return db__e0_customer_unpack(&r->items[0], out);
+    return db__e0_customer_unpack(&r->items[0], &r->items[0], out);
 }
 
 static ddbc_rt_status db__p1_get_customer_row_to(const db_get_customer_row *row, ddbc_rt_rows *rows)
@@ -789,10 +798,10 @@ void db_get_order_line_row_free(db_get_order_line_row *row)
     db_order_line_free(row);
 }
 
-static ddbc_rt_status db__p2_get_order_line_row_from(const ddbc_rt_row *r, db_get_order_line_row *out)
+static ddbc_rt_status db__p2_get_order_line_row_from(ddbc_rt_row *r, db_get_order_line_row *out)
 {
     if (!r->width) return DDBC_RT_BAD_RESPONSE;
-    return db__e2_order_line_unpack(&r->items[0], out);
+    return db__e2_order_line_unpack(&r->items[0], &r->items[0], out);
 }
 
 static ddbc_rt_status db__p2_get_order_line_row_to(const db_get_order_line_row *row, ddbc_rt_rows *rows)
@@ -834,7 +843,7 @@ ddbc_rt_status db_get_order_line(ddbc_rt_client *c, int64_t order_id, int64_t li
 static ddbc_rt_status db__e0_customer_api_create(ddbc_rt_client *c, const ddbc_rt_item *row, ddbc_rt_item *out)
 {
     db_customer r = DB_CUSTOMER_INIT;
-    ddbc_rt_status st = db__e0_customer_unpack(row, &r);
+    ddbc_rt_status st = db__e0_customer_unpack(row, NULL, &r);
     if (st == DDBC_RT_OK) st = db_customer_put(c, &r);
     if (st == DDBC_RT_OK && out) st = db__e0_customer_pack(&r, false, out);
     db_customer_free(&r);
@@ -867,7 +876,7 @@ static ddbc_rt_status db__e0_customer_api_remove(ddbc_rt_client *c, const ddbc_r
 static ddbc_rt_status db__e0_customer_api_update(ddbc_rt_client *c, const ddbc_rt_item *row)
 {
     db_customer r = DB_CUSTOMER_INIT;
-    ddbc_rt_status st = db__e0_customer_unpack(row, &r);
+    ddbc_rt_status st = db__e0_customer_unpack(row, NULL, &r);
     if (st == DDBC_RT_OK) st = db_customer_update(c, &r);
     db_customer_free(&r);
     return st;
@@ -876,7 +885,7 @@ static ddbc_rt_status db__e0_customer_api_update(ddbc_rt_client *c, const ddbc_r
 static ddbc_rt_status db__e1_order_api_create(ddbc_rt_client *c, const ddbc_rt_item *row, ddbc_rt_item *out)
 {
     db_order r = DB_ORDER_INIT;
-    ddbc_rt_status st = db__e1_order_unpack(row, &r);
+    ddbc_rt_status st = db__e1_order_unpack(row, NULL, &r);
     if (st == DDBC_RT_OK) st = db_order_put(c, &r);
     if (st == DDBC_RT_OK && out) st = db__e1_order_pack(&r, false, out);
     db_order_free(&r);
@@ -919,7 +928,7 @@ static ddbc_rt_status db__e1_order_api_remove(ddbc_rt_client *c, const ddbc_rt_i
 static ddbc_rt_status db__e1_order_api_update(ddbc_rt_client *c, const ddbc_rt_item *row)
 {
     db_order r = DB_ORDER_INIT;
-    ddbc_rt_status st = db__e1_order_unpack(row, &r);
+    ddbc_rt_status st = db__e1_order_unpack(row, NULL, &r);
     if (st == DDBC_RT_OK) st = db_order_update(c, &r);
     db_order_free(&r);
     return st;
@@ -928,7 +937,7 @@ static ddbc_rt_status db__e1_order_api_update(ddbc_rt_client *c, const ddbc_rt_i
 static ddbc_rt_status db__e2_order_line_api_create(ddbc_rt_client *c, const ddbc_rt_item *row, ddbc_rt_item *out)
 {
     db_order_line r = DB_ORDER_LINE_INIT;
-    ddbc_rt_status st = db__e2_order_line_unpack(row, &r);
+    ddbc_rt_status st = db__e2_order_line_unpack(row, NULL, &r);
     if (st == DDBC_RT_OK) st = db_order_line_put(c, &r);
     if (st == DDBC_RT_OK && out) st = db__e2_order_line_pack(&r, false, out);
     db_order_line_free(&r);
@@ -967,7 +976,7 @@ static ddbc_rt_status db__e2_order_line_api_remove(ddbc_rt_client *c, const ddbc
 static ddbc_rt_status db__e2_order_line_api_update(ddbc_rt_client *c, const ddbc_rt_item *row)
 {
     db_order_line r = DB_ORDER_LINE_INIT;
-    ddbc_rt_status st = db__e2_order_line_unpack(row, &r);
+    ddbc_rt_status st = db__e2_order_line_unpack(row, NULL, &r);
     if (st == DDBC_RT_OK) st = db_order_line_update(c, &r);
     db_order_line_free(&r);
     return st;

@@ -1,0 +1,4 @@
+CREATE TABLE sessions (
+  id TEXT PRIMARY KEY,
+  expires_at BIGINT
+);
