@@ -85,12 +85,13 @@
     X(W0005, WARNING, "annotation on a schema statement ignored")              \
     X(W0006, WARNING, "unknown configuration key")                             \
     X(W0007, WARNING, "unknown statement skipped")                             \
-    X(W0008, WARNING, "TTL attribute is not an integer")                      \
+    X(W0008, WARNING, "TTL attribute is not an integer")                       \
     X(W0101, WARNING, "many GSIs")                                             \
     X(W0102, WARNING, "hot partition")                                         \
     X(W0103, WARNING, "large items")                                           \
     X(W0104, WARNING, "copied attribute fans out on update")                   \
     X(W0105, WARNING, "cascading delete cannot find the children")            \
+    X(W0106, WARNING, "pattern has no generated C function")                   \
     /* notes */                                                                \
     X(N0001, NOTE, "statement skipped")                                        \
     X(N0002, NOTE, "join does not follow a foreign key")                       \

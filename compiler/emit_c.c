@@ -2841,8 +2841,6 @@ static void emit_header(gen *g, ddbc_strbuf *h)
 void ddbc_emit_c(const ddbc_design *d, const ddbc_config *cfg, const ddbc_sources *sources,
                  ddbc_outset *outset, ddbc_diags *diags)
 {
-    (void)diags;   /* everything here was checked by the planner; what cannot be
-                      expressed is said in the generated header */
     gen g;
     memset(&g, 0, sizeof g);
     g.d = d;
@@ -2879,6 +2877,18 @@ void ddbc_emit_c(const ddbc_design *d, const ddbc_config *cfg, const ddbc_source
     }
     ddbc_strbuf_append(&src, body.data, body.len);
     emit_header(&g, &hdr);
+    /* a served pattern the generator cannot express is said in the header and
+       here, so that nobody finds the function missing only at link time */
+    for (size_t i = 0; i < g.npats; i++) {
+        const pat *pt = &g.pats[i];
+        if (!pt->why_not) continue;
+        const ddbc_query *q = pt->p->query;
+        ddbc_diag *w = ddbc_diag_report(diags, DDBC_W0106, q->name_span,
+                                        "pattern '%s' is served by the design but gets no C "
+                                        "function: %s", pt->p->name, pt->why_not);
+        ddbc_diag_set_hint(diags, w, "rewrite the condition the reason names, or build this "
+                                     "access over the runtime (include/ddbc/rt.h) yourself");
+    }
 
     ddbc_outset_add(outset, ddbc_arena_printf(g.arena, "c/%s.h", g.prefix), &hdr);
     ddbc_outset_add(outset, ddbc_arena_printf(g.arena, "c/%s.c", g.prefix), &src);
