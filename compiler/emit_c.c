@@ -2039,6 +2039,25 @@ static const ddbc_operand *inserted_value(const ddbc_query *q, const ddbc_column
     return NULL;
 }
 
+/* A column `n = n ± v` can be computed on: integer, decimal or float. */
+static bool is_number(vkind k)
+{
+    return k == VK_I64 || k == VK_DEC || k == VK_F64;
+}
+
+/* Close a ddbc_rt_assign initializer; n = n ± v (arith) is computed by the
+ * engine on the item it reads, with the column's arithmetic. */
+static void assign_end(gen *g, const ddbc_assignment *a)
+{
+    vkind k = value_kind(a->column->type.cls);
+    if (!a->arith) {
+        put(g, "}},\n");
+        return;
+    }
+    out(g, "}, .arith = %s, .numeric = %s},\n", a->arith > 0 ? "DDBC_RT_SET_ADD" : "DDBC_RT_SET_SUB",
+        k == VK_I64 ? "DDBC_RT_NUM_INTEGER" : k == VK_DEC ? "DDBC_RT_NUM_DECIMAL" : "DDBC_RT_NUM_FLOAT");
+}
+
 /* INSERT … ON CONFLICT: the action, its arbiter's columns, the proposed row's
  * base key (to find the row a DO UPDATE changes) and the DO UPDATE SET, whose
  * EXCLUDED.c values are the INSERT's own operands for c. */
@@ -2102,7 +2121,7 @@ static void emit_conflict(gen *g, pat *pt, octx *x, ddbc_strbuf *init)
                                         o ? "a generated column" : "a value the INSERT does not give");
             return;
         }
-        if (a->arith && ak != VK_I64 && ak != VK_DEC && ak != VK_F64) {
+        if (a->arith && !is_number(ak)) {
             x->fail = ddbc_arena_printf(g->arena, "its DO UPDATE adds to %s, which is not a number", a->column->name);
             return;
         }
@@ -2110,11 +2129,7 @@ static void emit_conflict(gen *g, pat *pt, octx *x, ddbc_strbuf *init)
         c_string(g->sb, a->column->name);
         put(g, ", .value = {");
         operand_body(g, x, o, a->column, false);
-        if (a->arith)
-            out(g, "}, .arith = %s, .numeric = %s},\n", a->arith > 0 ? "DDBC_RT_SET_ADD" : "DDBC_RT_SET_SUB",
-                ak == VK_I64 ? "DDBC_RT_NUM_INTEGER" : ak == VK_DEC ? "DDBC_RT_NUM_DECIMAL" : "DDBC_RT_NUM_FLOAT");
-        else
-            put(g, "}},\n");
+        assign_end(g, a);
     }
     put(g, "};\n");
     ddbc_strbuf_printf(init, "    .conflict_set = %s_conflict_set, .nconflict_set = %zu,\n", Ps, q->conflict_set.n);
@@ -2145,7 +2160,7 @@ static void emit_write(gen *g, pat *pt, octx *x, ddbc_arena *scratch, ddbc_strbu
             break;
         }
         vkind ak = value_kind(a->column->type.cls);
-        if (a->arith && (kind != 1 || (ak != VK_I64 && ak != VK_DEC && ak != VK_F64))) {
+        if (a->arith && (kind != 1 || !is_number(ak))) {
             x->fail = ddbc_arena_printf(g->arena, "%s is set to an expression (%s)", a->column->name,
                                         kind != 1 ? "arithmetic in an INSERT" : "arithmetic on a non-number");
             break;
@@ -2171,12 +2186,7 @@ static void emit_write(gen *g, pat *pt, octx *x, ddbc_arena *scratch, ddbc_strbu
         } else {
             operand_body(g, x, &a->value, a->column, false);
         }
-        if (a->arith)
-            /* n = n ± v: computed by the engine on the item it reads */
-            out(g, "}, .arith = %s, .numeric = %s},\n", a->arith > 0 ? "DDBC_RT_SET_ADD" : "DDBC_RT_SET_SUB",
-                ak == VK_I64 ? "DDBC_RT_NUM_INTEGER" : ak == VK_DEC ? "DDBC_RT_NUM_DECIMAL" : "DDBC_RT_NUM_FLOAT");
-        else
-            put(g, "}},\n");
+        assign_end(g, a);
         g->sb = saved;
         nset++;
     }
