@@ -10,64 +10,13 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "check.h"
 #include "shop.h"
-
-static int failures;
-static ddbc_rt_client *client;
-
-static void expect_status(int line, ddbc_rt_status got, ddbc_rt_status want)
-{
-    if (got == want) return;
-    const ddbc_rt_error *e = ddbc_rt_client_error(client);
-    printf("line %d: %s, expected %s (%s: %s)\n", line, ddbc_rt_status_name(got), ddbc_rt_status_name(want),
-           e->type, e->message);
-    failures++;
-}
-
-static void expect_true(int line, int cond, const char *what)
-{
-    if (cond) return;
-    printf("line %d: %s\n", line, what);
-    failures++;
-}
-
-#define OK(x) expect_status(__LINE__, (x), DDBC_RT_OK)
-#define IS(x, want) expect_status(__LINE__, (x), (want))
-#define TRUE(c) expect_true(__LINE__, (c), #c)
-
-static char *dup(const char *s)
-{
-    char *d = malloc(strlen(s) + 1);
-    if (d) strcpy(d, s);
-    return d;
-}
-
-static char *slurp(const char *path, size_t *n)
-{
-    FILE *f = fopen(path, "rb");
-    if (!f) return NULL;
-    char *buf = malloc(1 << 20);
-    *n = buf ? fread(buf, 1, (1 << 20) - 1, f) : 0;
-    fclose(f);
-    if (buf) buf[*n] = '\0';
-    return buf;
-}
 
 int main(int argc, char **argv)
 {
-    char why[256];
-    size_t n = 0;
     if (argc != 2) return 2;
-    if (ddbc_rt_client_create(NULL, &client, why, sizeof why) != DDBC_RT_OK) {
-        printf("client: %s\n", why);
-        return 1;
-    }
-    char *body = slurp(argv[1], &n), *resp = NULL;
-    size_t rlen = 0;
-    TRUE(body != NULL);
-    if (body) OK(ddbc_rt_call(client, "CreateTable", body, n, &resp, &rlen));
-    free(body);
-    free(resp);
+    if (!check_start(argv[1])) return 1;
 
     /* put fills the generated id and DEFAULTs; a second email is refused */
     shop_customer cu = SHOP_CUSTOMER_INIT;
@@ -154,7 +103,5 @@ int main(int argc, char **argv)
         ddbc_rt_item_free(&row);
     }
     shop_customer_free(&cu);
-    ddbc_rt_client_free(client);
-    printf("%s: %d failure%s\n", failures ? "FAILED" : "ok", failures, failures == 1 ? "" : "s");
-    return failures != 0;
+    return check_finish();
 }
